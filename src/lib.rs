@@ -15,6 +15,7 @@
 
 pub mod error;
 pub mod eval;
+pub mod extract;
 pub mod ingest;
 pub mod model;
 pub mod normalize;

@@ -113,18 +113,15 @@ impl Relation {
             Relation::InvestsIn => &[Organization, Person],
             Relation::Acquired | Relation::PartnersWith | Relation::SuppliesTo => &[Organization],
             Relation::CompetesWith => &[Organization, Product],
-            Relation::Leads
-            | Relation::WorksFor
-            | Relation::FormerlyWorkedFor => &[Person],
+            Relation::Leads | Relation::WorksFor | Relation::FormerlyWorkedFor => &[Person],
             Relation::Founded => &[Person, Organization],
             Relation::Develops => &[Organization],
             Relation::Uses => &[Organization, Product],
             Relation::PartOf => &[Organization, Product],
             Relation::LocatedIn => &[Organization, Event, Place],
-            Relation::Valuation
-            | Relation::FundingRaised
-            | Relation::Loss
-            | Relation::Revenue => &[Organization],
+            Relation::Valuation | Relation::FundingRaised | Relation::Loss | Relation::Revenue => {
+                &[Organization]
+            }
             Relation::UserCount => &[Organization, Product],
         }
     }

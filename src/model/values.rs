@@ -169,7 +169,10 @@ mod tests {
         assert_eq!(PartialDate::parse_iso("2023-02-30"), None);
         assert_eq!(PartialDate::parse_iso("2023-13"), None);
         assert_eq!(PartialDate::parse_iso("20231"), None);
-        assert_eq!(PartialDate::parse_iso("2024-02-29").unwrap().xsd_type(), "date");
+        assert_eq!(
+            PartialDate::parse_iso("2024-02-29").unwrap().xsd_type(),
+            "date"
+        );
         assert_eq!(PartialDate::year(2019).xsd_type(), "gYear");
     }
 }

@@ -1,0 +1,91 @@
+//! What extraction produces for one document: its entities and its claims.
+
+use crate::model::{EntityType, Modality, Money, PartialDate, Relation};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// An entity as one document knows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityRecord {
+    /// The canonical name (the lexicon label, or the fullest spelling in the document).
+    pub label: String,
+    pub entity_type: EntityType,
+    /// Other spellings the document uses.
+    pub aliases: BTreeSet<String>,
+    pub wikidata: Option<String>,
+    /// How many times the document names it.
+    pub mentions: usize,
+}
+
+/// What a claim says about its subject.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ClaimObject {
+    /// Another entity (index into [`Extraction::entities`]).
+    Entity(usize),
+    Money(Money),
+    Number(u64),
+}
+
+/// One statement of a relation in one sentence, with its evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    /// Index into [`Extraction::entities`].
+    pub subject: usize,
+    pub relation: Relation,
+    pub object: ClaimObject,
+    pub money: Option<Money>,
+    pub date: Option<PartialDate>,
+    pub role: Option<String>,
+    pub modality: Modality,
+    /// `false` for a negated claim ("Apple did not invest"), which never makes a direct triple.
+    pub polarity: bool,
+    /// The source the sentence cites (index into [`Extraction::entities`]).
+    pub attributed_to: Option<usize>,
+    pub confidence: f64,
+    /// Id of the rule that produced the claim.
+    pub rule: String,
+    /// Index of the evidence sentence in the document.
+    pub sentence: usize,
+    /// Code-point offsets of the evidence sentence in the document text.
+    pub start: usize,
+    pub end: usize,
+    pub evidence: String,
+}
+
+/// The entities and claims of one document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Extraction {
+    pub entities: Vec<EntityRecord>,
+    pub claims: Vec<Claim>,
+}
+
+impl Extraction {
+    /// The label of the entity at `index`.
+    pub fn label(&self, index: usize) -> &str {
+        &self.entities[index].label
+    }
+
+    /// The distinct direct triples the claims support (non-negated, entity objects),
+    /// as (subject label, relation, object label), sorted.
+    pub fn direct_triples(&self) -> BTreeSet<(String, Relation, String)> {
+        self.claims
+            .iter()
+            .filter(|c| c.polarity)
+            .filter_map(|c| match c.object {
+                ClaimObject::Entity(o) => Some((
+                    self.label(c.subject).to_string(),
+                    c.relation,
+                    self.label(o).to_string(),
+                )),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Which entity types the document mentions, for quick checks.
+    pub fn has_entity(&self, label: &str, entity_type: EntityType) -> bool {
+        self.entities
+            .iter()
+            .any(|e| e.label == label && e.entity_type == entity_type)
+    }
+}

@@ -1,0 +1,264 @@
+//! In-document coreference: which mentions name the same entity.
+//!
+//! Names are clustered first: lexicon names by their lexicon entry, other names
+//! by their spelling, a lone surname to the full name it shortens ("Altman" →
+//! "Sam Altman"), a lone first word to the organization it starts ("Inflection"
+//! → "Inflection AI"). Pronouns and definite noun phrases ("its", "er", "the AI
+//! startup", "das Unternehmen") are resolved lazily, when a relation pattern
+//! binds them, to a ranked list of earlier entities of the right type; the
+//! pattern's other argument is excluded, so "Microsoft ... becoming its cloud
+//! provider" resolves "its" to the other company in the sentence.
+
+use super::lexicon::Lexicon;
+use super::mentions::{Mention, MentionKind};
+use crate::model::EntityType;
+use std::collections::{BTreeSet, HashMap};
+
+/// An entity of one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocEntity {
+    pub label: String,
+    /// `None` until a rule gives an unknown name a type.
+    pub entity_type: Option<EntityType>,
+    pub lexicon: Option<usize>,
+    /// Every spelling the document uses.
+    pub surfaces: BTreeSet<String>,
+    /// Name mentions (indices into the mention list).
+    pub mentions: Vec<usize>,
+}
+
+/// The entities of a document and the links from name mentions to them.
+#[derive(Debug, Clone)]
+pub struct Coref {
+    pub entities: Vec<DocEntity>,
+    /// For every mention: the entity it names, if it is a name that was kept.
+    pub mention_entity: Vec<Option<usize>>,
+    /// Product mention -> the entity of its maker, where the lexicon knows the maker.
+    makers: HashMap<usize, usize>,
+}
+
+/// How many sentences back pronouns and noun phrases look for an antecedent.
+const WINDOW: usize = 5;
+
+impl Coref {
+    /// Clusters the name mentions of a document.
+    pub fn cluster(mentions: &[Mention], lexicon: &Lexicon) -> Coref {
+        let mut c = Coref {
+            entities: Vec::new(),
+            mention_entity: vec![None; mentions.len()],
+            makers: HashMap::new(),
+        };
+        let mut by_label: HashMap<String, usize> = HashMap::new();
+        // Lexicon names, then multi-word names, then single words, then weak words:
+        // the longer forms must exist before the short ones attach to them.
+        let is_single = |m: &Mention| !m.surface.contains(char::is_whitespace);
+        let passes: [&dyn Fn(&Mention) -> bool; 4] = [
+            &|m| m.lexicon.is_some(),
+            &|m| m.lexicon.is_none() && !m.weak && !is_single(m),
+            &|m| m.lexicon.is_none() && !m.weak && is_single(m),
+            &|m| m.lexicon.is_none() && m.weak,
+        ];
+        for pass in passes {
+            for (i, m) in mentions.iter().enumerate() {
+                if !m.is_name() || !pass(m) {
+                    continue;
+                }
+                let entity = match m.lexicon {
+                    Some(e) => {
+                        let entry = lexicon.entry(e);
+                        Some(c.entity_for(
+                            &mut by_label,
+                            &entry.label,
+                            Some(entry.entity_type),
+                            Some(e),
+                        ))
+                    }
+                    None => {
+                        let surface = m.surface.trim_end_matches('.').to_string();
+                        match c.attach(&by_label, &surface, m) {
+                            Some(e) => Some(e),
+                            None if m.weak => None,
+                            None => {
+                                let t = match m.kind {
+                                    MentionKind::Name(t) => Some(t),
+                                    _ => None,
+                                };
+                                Some(c.entity_for(&mut by_label, &surface, t, None))
+                            }
+                        }
+                    }
+                };
+                if let Some(e) = entity {
+                    c.entities[e].surfaces.insert(m.surface.clone());
+                    c.entities[e].mentions.push(i);
+                    c.mention_entity[i] = Some(e);
+                }
+            }
+        }
+        // The maker of a product named in a noun phrase ("das ChatGPT-Unternehmen")
+        // is a candidate referent even when the article never names it.
+        for m in mentions {
+            if let MentionKind::Nominal { product: Some(p) } = m.kind {
+                let maker = mentions[p]
+                    .lexicon
+                    .and_then(|e| lexicon.entry(e).parent.as_deref())
+                    .and_then(|label| lexicon.index_of(label));
+                if let Some(lex) = maker {
+                    let entry = lexicon.entry(lex);
+                    let e = c.entity_for(
+                        &mut by_label,
+                        &entry.label,
+                        Some(entry.entity_type),
+                        Some(lex),
+                    );
+                    c.makers.insert(p, e);
+                }
+            }
+        }
+        c
+    }
+
+    fn entity_for(
+        &mut self,
+        by_label: &mut HashMap<String, usize>,
+        label: &str,
+        entity_type: Option<EntityType>,
+        lexicon: Option<usize>,
+    ) -> usize {
+        if let Some(&e) = by_label.get(label) {
+            if self.entities[e].entity_type.is_none() {
+                self.entities[e].entity_type = entity_type;
+            }
+            return e;
+        }
+        self.entities.push(DocEntity {
+            label: label.to_string(),
+            entity_type,
+            lexicon,
+            surfaces: BTreeSet::new(),
+            mentions: Vec::new(),
+        });
+        by_label.insert(label.to_string(), self.entities.len() - 1);
+        self.entities.len() - 1
+    }
+
+    /// An existing entity a name refers to: same spelling, a surname or first
+    /// word of a longer name, or a German genitive of one ("Suleymans").
+    fn attach(
+        &self,
+        by_label: &HashMap<String, usize>,
+        surface: &str,
+        m: &Mention,
+    ) -> Option<usize> {
+        if let Some(&e) = by_label.get(surface) {
+            return Some(e);
+        }
+        if let Some(e) = self
+            .entities
+            .iter()
+            .position(|e| e.surfaces.contains(surface))
+        {
+            return Some(e);
+        }
+        if surface.contains(char::is_whitespace) {
+            return None;
+        }
+        let compatible = |e: &DocEntity, t: EntityType| {
+            e.entity_type == Some(t)
+                && match m.kind {
+                    MentionKind::Name(k) => k == t,
+                    _ => true,
+                }
+        };
+        for candidate in [surface, surface.strip_suffix('s').unwrap_or("")] {
+            if candidate.is_empty() {
+                continue;
+            }
+            // "Altman" -> "Sam Altman" (surname), "Sam" alone is too ambiguous.
+            if let Some(e) = self.entities.iter().position(|e| {
+                compatible(e, EntityType::Person)
+                    && e.label.split_whitespace().count() >= 2
+                    && e.label.split_whitespace().last() == Some(candidate)
+            }) {
+                return Some(e);
+            }
+            // "Inflection" -> "Inflection AI".
+            if let Some(e) = self.entities.iter().position(|e| {
+                compatible(e, EntityType::Organization)
+                    && e.lexicon.is_none()
+                    && e.label.split_whitespace().count() >= 2
+                    && e.label.split_whitespace().next() == Some(candidate)
+            }) {
+                return Some(e);
+            }
+        }
+        None
+    }
+
+    /// The entity a mention stands for: the name's own entity, or for a pronoun
+    /// or noun phrase the best earlier entity of its type that is not in `exclude`.
+    pub fn resolve(&self, mentions: &[Mention], m: usize, exclude: &[usize]) -> Option<usize> {
+        let mention = &mentions[m];
+        let wanted = match mention.kind {
+            MentionKind::Pronoun(t) => t,
+            MentionKind::Nominal { .. } => EntityType::Organization,
+            _ => return self.mention_entity[m],
+        };
+        let ok = |e: usize| !exclude.contains(&e) && self.entities[e].entity_type == Some(wanted);
+        if let MentionKind::Nominal { product: Some(p) } = mention.kind {
+            // "the ChatGPT maker": the product's maker, when the lexicon knows it.
+            if let Some(maker) = self.maker_of(mentions, p) {
+                if ok(maker) {
+                    return Some(maker);
+                }
+            }
+        }
+        let sentence = mention.sentence;
+        let earlier_in_sentence: Vec<usize> = (0..m)
+            .rev()
+            .take_while(|&i| mentions[i].sentence == sentence)
+            .collect();
+        // Pronouns prefer the clause subject (text order), noun phrases the most recent name.
+        let same: Vec<usize> = if matches!(mention.kind, MentionKind::Pronoun(_)) {
+            earlier_in_sentence.into_iter().rev().collect()
+        } else {
+            earlier_in_sentence
+        };
+        let mut candidates = same;
+        let mut seen_sentences = 0;
+        let mut i = m;
+        let mut current = sentence;
+        let mut block: Vec<usize> = Vec::new();
+        while i > 0 && seen_sentences <= WINDOW {
+            i -= 1;
+            if mentions[i].sentence == sentence {
+                continue;
+            }
+            if mentions[i].sentence != current {
+                candidates.extend(block.drain(..).rev());
+                current = mentions[i].sentence;
+                seen_sentences += 1;
+            }
+            block.push(i);
+        }
+        candidates.extend(block.drain(..).rev());
+        for c in candidates {
+            if let Some(e) = self.mention_entity[c] {
+                if ok(e) {
+                    return Some(e);
+                }
+            }
+        }
+        // The article's main entity of that type.
+        self.entities
+            .iter()
+            .enumerate()
+            .filter(|(e, ent)| ok(*e) && ent.mentions.len() >= 2)
+            .max_by_key(|(e, ent)| (ent.mentions.len(), std::cmp::Reverse(*e)))
+            .map(|(e, _)| e)
+    }
+
+    fn maker_of(&self, _mentions: &[Mention], product: usize) -> Option<usize> {
+        self.makers.get(&product).copied()
+    }
+}

@@ -1,0 +1,210 @@
+//! Language cues for extraction, loaded from `data/extract/`: organization
+//! suffixes, concept phrases, person titles, pronouns and definite noun phrases
+//! for coreference, modality/negation/attribution cues, role titles, and the
+//! clause reductions that simplify sentences.
+//!
+//! The data is parsed and compiled once per language into [`Cues`]; the other
+//! extraction stages only read it.
+
+use crate::model::{EntityType, Language, Relation};
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+
+const COMMON: &str = include_str!("../../data/extract/common.toml");
+const EN: &str = include_str!("../../data/extract/en.toml");
+const DE: &str = include_str!("../../data/extract/de.toml");
+const ROLES: &str = include_str!("../../data/extract/roles.tsv");
+
+#[derive(Deserialize)]
+struct CommonFile {
+    org_suffixes: Vec<String>,
+    suffix_blockers: Vec<String>,
+    acronyms: Vec<String>,
+    concepts: Vec<String>,
+    event_words: Vec<String>,
+    product_cues: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct LanguageFile {
+    person_titles: Vec<String>,
+    pronouns: HashMap<String, String>,
+    nominals: NominalsFile,
+    modality: ModalityFile,
+    attribution: Vec<String>,
+    report_reference: Vec<String>,
+    former: Vec<String>,
+    reductions: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct NominalsFile {
+    org: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct ModalityFile {
+    reported: Vec<String>,
+    speculative: Vec<String>,
+    negation: Vec<String>,
+}
+
+/// A role title and what it says about a person and an organization.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Role {
+    pub term: String,
+    pub relation: Relation,
+    /// Normalized role name for `ng:role` ("CTO", "chairman").
+    pub role: String,
+}
+
+/// Everything extraction knows about one language.
+pub struct Cues {
+    pub language: Language,
+    pub org_suffixes: HashSet<String>,
+    pub suffix_blockers: HashSet<String>,
+    pub acronyms: HashSet<String>,
+    pub concepts: HashSet<String>,
+    pub event_words: HashSet<String>,
+    pub product_cues: Vec<String>,
+    pub person_titles: HashSet<String>,
+    pub pronouns: HashMap<String, EntityType>,
+    /// Definite noun phrases that refer to an organization, matched on the masked sentence.
+    pub org_nominals: Vec<Regex>,
+    pub reported: Vec<Regex>,
+    pub speculative: Vec<Regex>,
+    pub negation: Vec<Regex>,
+    pub attribution: Vec<Regex>,
+    pub report_reference: Vec<Regex>,
+    pub former: Vec<String>,
+    pub reductions: Vec<Regex>,
+    /// Role titles, longest first.
+    pub roles: Vec<Role>,
+}
+
+impl Cues {
+    /// The cues for `language` (German for German, English otherwise).
+    pub fn load(language: Language) -> Cues {
+        let common: CommonFile = toml::from_str(COMMON).expect("data/extract/common.toml is valid");
+        let (text, file, code) = match language {
+            Language::German => (DE, "data/extract/de.toml", "de"),
+            _ => (EN, "data/extract/en.toml", "en"),
+        };
+        let lang: LanguageFile =
+            toml::from_str(text).unwrap_or_else(|e| panic!("{file} is not valid: {e}"));
+        let compile = |list: &[String]| -> Vec<Regex> {
+            list.iter()
+                .map(|p| Regex::new(p).unwrap_or_else(|e| panic!("{file}: bad regex {p}: {e}")))
+                .collect()
+        };
+        let set = |v: Vec<String>| v.into_iter().collect::<HashSet<_>>();
+        let mut roles: Vec<Role> = ROLES
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let cols: Vec<&str> = l.split('\t').collect();
+                let [term, lang_col, relation, role] = cols[..] else {
+                    panic!("data/extract/roles.tsv: expected 4 columns in `{l}`");
+                };
+                (lang_col == "*" || lang_col == code).then(|| Role {
+                    term: term.to_string(),
+                    relation: Relation::parse(relation).unwrap_or_else(|| {
+                        panic!("data/extract/roles.tsv: unknown relation {relation}")
+                    }),
+                    role: role.to_string(),
+                })
+            })
+            .collect();
+        roles.sort_by(|a, b| b.term.len().cmp(&a.term.len()).then(a.term.cmp(&b.term)));
+        Cues {
+            language,
+            org_suffixes: set(common.org_suffixes),
+            suffix_blockers: set(common.suffix_blockers),
+            acronyms: set(common.acronyms),
+            concepts: set(common.concepts),
+            event_words: set(common.event_words),
+            product_cues: common.product_cues,
+            person_titles: set(lang.person_titles),
+            pronouns: lang
+                .pronouns
+                .into_iter()
+                .map(|(w, t)| {
+                    let t = EntityType::parse(&t)
+                        .unwrap_or_else(|| panic!("{file}: unknown pronoun type {t}"));
+                    (w, t)
+                })
+                .collect(),
+            org_nominals: compile(&lang.nominals.org),
+            reported: compile(&lang.modality.reported),
+            speculative: compile(&lang.modality.speculative),
+            negation: compile(&lang.modality.negation),
+            attribution: compile(&lang.attribution),
+            report_reference: compile(&lang.report_reference),
+            former: lang.former,
+            reductions: compile(&lang.reductions),
+            roles,
+        }
+    }
+
+    /// The role a title names, matched case-insensitively on the whole phrase.
+    pub fn role(&self, phrase: &str) -> Option<&Role> {
+        let phrase = phrase.trim();
+        self.roles
+            .iter()
+            .find(|r| r.term.eq_ignore_ascii_case(phrase))
+    }
+
+    /// Whether a phrase starts with a marker of a past role ("former", "ehemalige", "Ex-").
+    pub fn is_former(&self, phrase: &str) -> bool {
+        let lower = phrase.trim_start().to_lowercase();
+        self.former.iter().any(|f| {
+            let f = f.to_lowercase();
+            lower.starts_with(&f)
+                && (f.ends_with('-')
+                    || lower[f.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric()))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_languages_load() {
+        for lang in [Language::English, Language::German] {
+            let c = Cues::load(lang);
+            assert!(c.org_suffixes.contains("GmbH"));
+            assert!(!c.roles.is_empty());
+            assert!(!c.negation.is_empty());
+        }
+    }
+
+    #[test]
+    fn roles_by_language() {
+        let de = Cues::load(Language::German);
+        assert_eq!(de.role("Mitbegründer").unwrap().relation, Relation::Founded);
+        assert_eq!(de.role("CEO").unwrap().relation, Relation::Leads);
+        assert!(de.role("chief executive").is_none());
+        let en = Cues::load(Language::English);
+        assert_eq!(en.role("AI chief").unwrap().relation, Relation::WorksFor);
+        assert_eq!(en.role("chief").unwrap().relation, Relation::Leads);
+        assert_eq!(en.role("cto").unwrap().role, "CTO");
+    }
+
+    #[test]
+    fn former_markers() {
+        let en = Cues::load(Language::English);
+        assert!(en.is_former("former CEO"));
+        assert!(en.is_former("ex-CEO"));
+        assert!(!en.is_former("formerlyish"));
+        assert!(!en.is_former("CEO"));
+        let de = Cues::load(Language::German);
+        assert!(de.is_former("ehemalige CEO"));
+        assert!(de.is_former("Ex-Chef"));
+    }
+}

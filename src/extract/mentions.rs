@@ -1,0 +1,352 @@
+//! Mentions: every typed span of a document that extraction reasons about —
+//! names (from the lexicon and from name rules), pronouns and definite noun
+//! phrases that refer back to a name, money, dates and counted quantities.
+//!
+//! [`find_mentions`] walks the content sentences of a document and returns the
+//! mentions in text order, without overlaps. Coreference then links them to
+//! entities.
+
+use super::cues::Cues;
+use super::lexicon::Lexicon;
+use super::masked::Masked;
+use super::names::{find_names, NameContext};
+use crate::ingest::{Document, SentenceKind};
+use crate::model::{EntityType, Language, Money, PartialDate};
+use crate::normalize;
+use std::collections::HashSet;
+
+/// What a mention is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MentionKind {
+    /// A name of a known type.
+    Name(EntityType),
+    /// A capitalized name whose type is not known yet.
+    Unknown,
+    /// "he", "its", "er": refers to an earlier name of this type.
+    Pronoun(EntityType),
+    /// "the company", "das KI-Unternehmen", "the ChatGPT maker": refers to an earlier organization.
+    /// `product` is the index of a product mention the phrase names ("ChatGPT").
+    Nominal {
+        product: Option<usize>,
+    },
+    Money(Money),
+    Date(PartialDate),
+    /// A counted quantity: "500 million weekly users".
+    Quantity {
+        value: u64,
+        unit: String,
+    },
+}
+
+/// One mention, with byte offsets into the document text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    /// End including a possessive or genitive ending ("Microsoft's", "Microsofts").
+    pub suffix_end: usize,
+    pub sentence: usize,
+    pub kind: MentionKind,
+    /// The text of the name, without the possessive ending.
+    pub surface: String,
+    /// The lexicon entry, for names the lexicon knows.
+    pub lexicon: Option<usize>,
+    /// Sentence-initial or heading words: kept only when they name an entity known from elsewhere.
+    pub weak: bool,
+    /// A possessive ("Microsoft's", "Microsofts", "its"): patterns see it as `'s`.
+    pub possessive: bool,
+}
+
+impl Mention {
+    /// The tag relation patterns see: `PER`, `ORG`, `PROD`, `PLACE`, `EVENT`,
+    /// `UNK`, `MONEY`, `DATE`, `NUM`.
+    pub fn tag(&self) -> &'static str {
+        match &self.kind {
+            MentionKind::Name(t) | MentionKind::Pronoun(t) => t.tag(),
+            MentionKind::Unknown => "UNK",
+            MentionKind::Nominal { .. } => "ORG",
+            MentionKind::Money(_) => "MONEY",
+            MentionKind::Date(_) => "DATE",
+            MentionKind::Quantity { .. } => "NUM",
+        }
+    }
+
+    /// Whether this mention names something itself (rather than referring back).
+    pub fn is_name(&self) -> bool {
+        matches!(self.kind, MentionKind::Name(_) | MentionKind::Unknown)
+    }
+}
+
+/// Shared, read-only resources for finding mentions.
+pub struct MentionResources<'a> {
+    pub lexicon: &'a Lexicon,
+    pub cues: &'a Cues,
+    pub first_names: &'a HashSet<String>,
+}
+
+/// All mentions of a document in text order.
+pub fn find_mentions(doc: &Document, res: &MentionResources) -> Vec<Mention> {
+    let german = doc.language == Language::German;
+    let lex_hits = res.lexicon.find(&doc.text, german);
+    let mut out: Vec<Mention> = Vec::new();
+    let mut lex_iter = lex_hits.into_iter().peekable();
+    for (si, sentence) in doc.sentences.iter().enumerate() {
+        // Lexicon hits before this sentence belong to skipped text.
+        while lex_iter.peek().is_some_and(|h| h.start < sentence.start) {
+            lex_iter.next();
+        }
+        let mut local: Vec<Mention> = Vec::new();
+        while let Some(h) = lex_iter.next_if(|h| h.start < sentence.end) {
+            if h.end > sentence.end || !sentence.kind.is_content() {
+                continue;
+            }
+            let entry = res.lexicon.entry(h.entry);
+            local.push(Mention {
+                start: h.start,
+                end: h.end,
+                suffix_end: h.suffix_end.min(sentence.end),
+                sentence: si,
+                kind: MentionKind::Name(entry.entity_type),
+                surface: doc.text[h.start..h.end].to_string(),
+                lexicon: Some(h.entry),
+                weak: false,
+                possessive: h.suffix_end > h.end,
+            });
+        }
+        if !sentence.kind.is_content() {
+            continue;
+        }
+        let text = &doc.text[sentence.start..sentence.end];
+        let base = sentence.start;
+        add_values(&mut local, text, base, si, doc);
+        extend_versions(&mut local, &doc.text, sentence.end);
+        let covered: Vec<(usize, usize)> = local
+            .iter()
+            .map(|m| (m.start - base, m.suffix_end - base))
+            .collect();
+        let ctx = NameContext {
+            cues: res.cues,
+            first_names: res.first_names,
+            german,
+            heading: sentence.kind == SentenceKind::Heading && is_title_case(text),
+        };
+        for h in find_names(text, &covered, &ctx) {
+            let (start, end) = (base + h.start, base + h.end);
+            // A lexicon organization followed by a capitalized word and a year is
+            // an event named after it ("Microsoft Build 2024").
+            let start = match (
+                h.entity_type,
+                local
+                    .iter()
+                    .position(|m| m.suffix_end + 1 == start && m.lexicon.is_some()),
+            ) {
+                (Some(EntityType::Event), Some(k)) => {
+                    let s = local[k].start;
+                    local.remove(k);
+                    s
+                }
+                _ => start,
+            };
+            local.push(Mention {
+                start,
+                end,
+                suffix_end: base + h.suffix_end,
+                sentence: si,
+                kind: match h.entity_type {
+                    Some(t) => MentionKind::Name(t),
+                    None => MentionKind::Unknown,
+                },
+                surface: doc.text[start..end].to_string(),
+                lexicon: None,
+                weak: h.weak,
+                possessive: h.suffix_end > h.end,
+            });
+        }
+        add_pronouns(&mut local, text, base, si, res.cues);
+        local.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        add_nominals(&mut local, doc, si, res.cues);
+        local.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        out.extend(local);
+    }
+    renumber_products(&mut out);
+    out
+}
+
+/// Money, dates and quantities, unless they overlap a name already found.
+fn add_values(local: &mut Vec<Mention>, text: &str, base: usize, si: usize, doc: &Document) {
+    let overlaps = |local: &[Mention], s: usize, e: usize| {
+        local.iter().any(|m| s < m.suffix_end && e > m.start)
+    };
+    let mut values: Vec<Mention> = Vec::new();
+    let value = |s: usize, e: usize, kind: MentionKind| Mention {
+        start: base + s,
+        end: base + e,
+        suffix_end: base + e,
+        sentence: si,
+        kind,
+        surface: text[s..e].to_string(),
+        lexicon: None,
+        weak: false,
+        possessive: false,
+    };
+    for f in normalize::find_money(text, doc.language) {
+        values.push(value(f.start, f.end, MentionKind::Money(f.value)));
+    }
+    for f in normalize::find_dates(text, doc.language, doc.date_published) {
+        values.push(value(f.start, f.end, MentionKind::Date(f.value)));
+    }
+    for f in normalize::find_quantities(text, doc.language) {
+        values.push(value(
+            f.start,
+            f.end,
+            MentionKind::Quantity {
+                value: f.value.value,
+                unit: f.value.unit,
+            },
+        ));
+    }
+    values.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    for v in values {
+        if !overlaps(local, v.start, v.end) {
+            local.push(v);
+        }
+    }
+}
+
+/// "Copilot 365", "GPT-4 Turbo"? No: only a version number after a product name
+/// makes a new, versioned product name.
+fn extend_versions(local: &mut [Mention], text: &str, sentence_end: usize) {
+    for m in local.iter_mut() {
+        if m.kind != MentionKind::Name(EntityType::Product) || m.possessive {
+            continue;
+        }
+        let rest = &text[m.end..sentence_end];
+        let Some(after) = rest.strip_prefix(' ').or_else(|| rest.strip_prefix('-')) else {
+            continue;
+        };
+        let digits: usize = after
+            .char_indices()
+            .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+            .map(|(i, c)| i + c.len_utf8())
+            .last()
+            .unwrap_or(0);
+        let digits = after[..digits].trim_end_matches('.').len();
+        if digits == 0
+            || after[digits..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
+        let year = digits == 4 && (after.starts_with("19") || after.starts_with("20"));
+        if year {
+            continue;
+        }
+        m.end += 1 + digits;
+        m.suffix_end = m.end;
+        m.surface = text[m.start..m.end].to_string();
+        m.lexicon = None;
+    }
+}
+
+fn is_title_case(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
+    long.len() >= 2
+        && long
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count()
+            * 4
+            >= long.len() * 3
+}
+
+fn add_pronouns(local: &mut Vec<Mention>, text: &str, base: usize, si: usize, cues: &Cues) {
+    let mut pos = 0;
+    for word in text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’') {
+        let start = pos;
+        pos += word.len() + 1;
+        let bare = word.trim_end_matches(['\'', '’']);
+        let Some(&t) = cues.pronouns.get(bare) else {
+            continue;
+        };
+        let (s, e) = (base + start, base + start + bare.len());
+        if local.iter().any(|m| s < m.suffix_end && e > m.start) {
+            continue;
+        }
+        local.push(Mention {
+            start: s,
+            end: e,
+            suffix_end: e,
+            sentence: si,
+            kind: MentionKind::Pronoun(t),
+            surface: bare.to_string(),
+            lexicon: None,
+            weak: false,
+            // Possessive determiners refer like a possessive name: "its" = "X's".
+            possessive: matches!(bare, "its" | "Its" | "his" | "His"),
+        });
+    }
+}
+
+/// Definite noun phrases referring to an organization, found on the masked sentence
+/// so that patterns can name a product inside them ("das ⟨PROD⟩-Unternehmen").
+fn add_nominals(local: &mut Vec<Mention>, doc: &Document, si: usize, cues: &Cues) {
+    let sentence = &doc.sentences[si];
+    let masked = Masked::build(&doc.text, sentence.start, sentence.end, local, |i| i);
+    let mut found = Vec::new();
+    for re in &cues.org_nominals {
+        for caps in re.captures_iter(&masked.text) {
+            let whole = caps.get(0).expect("match");
+            let head = caps.name("head").unwrap_or(whole);
+            // Remember the product by its offset: indices change when mentions are sorted.
+            let product = caps
+                .name("prod")
+                .and_then(|p| Masked::indices(p.as_str()).first().copied())
+                .map(|k| local[k].start);
+            let (s, e) = (masked.to_source(head.start()), masked.to_source(head.end()));
+            found.push((s, e, product));
+        }
+    }
+    for (s, e, product) in found {
+        if local.iter().any(|m| s < m.suffix_end && e > m.start) {
+            continue;
+        }
+        let rest = &doc.text[e..sentence.end];
+        let suffix = ["'s", "’s"]
+            .iter()
+            .find(|p| rest.starts_with(**p))
+            .map_or(0, |p| p.len());
+        local.push(Mention {
+            start: s,
+            end: e,
+            suffix_end: e + suffix,
+            sentence: si,
+            kind: MentionKind::Nominal { product },
+            surface: doc.text[s..e].to_string(),
+            lexicon: None,
+            weak: false,
+            possessive: suffix > 0,
+        });
+    }
+}
+
+/// Nominal mentions name their product by its byte offset while sentences are
+/// assembled; point them at the product's index in the final list.
+fn renumber_products(mentions: &mut [Mention]) {
+    for i in 0..mentions.len() {
+        if let MentionKind::Nominal {
+            product: Some(offset),
+        } = mentions[i].kind
+        {
+            let index = mentions
+                .iter()
+                .position(|m| m.start == offset && m.sentence == mentions[i].sentence);
+            mentions[i].kind = MentionKind::Nominal { product: index };
+        }
+    }
+}

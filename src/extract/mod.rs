@@ -1,0 +1,846 @@
+//! Document → entities and claims.
+//!
+//! ```text
+//! Document ─► mentions (lexicon, name rules, values, pronouns, noun phrases)
+//!          ─► coreference (names clustered into entities)
+//!          ─► masked sentences ─► typing rules (unknown names get a type)
+//!          ─► relation rules ─► claims (resolved arguments, qualifiers,
+//!             modality, polarity, attribution) ─► Extraction
+//! ```
+//!
+//! An [`Extractor`] holds the compiled lexicon, cues and rules of both
+//! languages; it is built once and shared across threads.
+
+pub mod claim;
+pub mod coref;
+pub mod cues;
+pub mod lexicon;
+pub mod masked;
+pub mod mentions;
+pub mod names;
+pub mod rules;
+
+pub use claim::{Claim, ClaimObject, EntityRecord, Extraction};
+pub use lexicon::{LexEntry, Lexicon, LexiconError};
+
+use crate::ingest::Document;
+use crate::model::{EntityType, Language, Modality, Relation, RelationKind};
+use coref::Coref;
+use cues::Cues;
+use masked::Masked;
+use mentions::{find_mentions, Mention, MentionKind, MentionResources};
+use rules::{ImplicitObject, RuleRelation, RuleSet};
+use std::collections::{HashMap, HashSet};
+
+const FIRST_NAMES: &str = include_str!("../../data/names/first_names.tsv");
+
+/// The cues and rules of one language.
+struct Pack {
+    cues: Cues,
+    rules: RuleSet,
+}
+
+impl Pack {
+    fn load(language: Language) -> Pack {
+        let cues = Cues::load(language);
+        let rules = RuleSet::load(language, &cues);
+        Pack { cues, rules }
+    }
+}
+
+/// The compiled extraction resources of both languages.
+pub struct Extractor {
+    lexicon: Lexicon,
+    first_names: HashSet<String>,
+    english: Pack,
+    german: Pack,
+}
+
+impl Extractor {
+    /// An extractor with the built-in lexicon.
+    pub fn builtin() -> Extractor {
+        Extractor::with_lexicon(Lexicon::builtin())
+    }
+
+    pub fn with_lexicon(lexicon: Lexicon) -> Extractor {
+        let first_names = FIRST_NAMES
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split('\t').next())
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty())
+            .collect();
+        Extractor {
+            lexicon,
+            first_names,
+            english: Pack::load(Language::English),
+            german: Pack::load(Language::German),
+        }
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Extracts the entities and claims of one document. Documents in other
+    /// languages give an empty extraction.
+    pub fn extract(&self, doc: &Document) -> Extraction {
+        let pack = match doc.language {
+            Language::English => &self.english,
+            Language::German => &self.german,
+            Language::Other => return Extraction::default(),
+        };
+        let res = MentionResources {
+            lexicon: &self.lexicon,
+            cues: &pack.cues,
+            first_names: &self.first_names,
+        };
+        let mentions = find_mentions(doc, &res);
+        let coref = Coref::cluster(&mentions, &self.lexicon);
+        let mut run = DocRun::new(doc, &mentions, coref, pack, &self.lexicon);
+        run.type_names();
+        run.relations();
+        run.finish()
+    }
+}
+
+/// A claim before its entities are numbered for output.
+#[derive(Debug, Clone)]
+struct Pending {
+    claim: Claim,
+    /// Coreference entity of the subject and object (for `ClaimObject::Entity`).
+    subject: usize,
+    object: Option<usize>,
+}
+
+/// The state of extracting one document.
+struct DocRun<'a> {
+    doc: &'a Document,
+    mentions: &'a [Mention],
+    coref: Coref,
+    pack: &'a Pack,
+    lexicon: &'a Lexicon,
+    /// Mention index range of every sentence.
+    ranges: Vec<(usize, usize)>,
+    masked: Vec<Option<Masked>>,
+    /// Code-point offsets of every sentence.
+    char_spans: Vec<(usize, usize)>,
+    pending: Vec<Pending>,
+}
+
+impl<'a> DocRun<'a> {
+    fn new(
+        doc: &'a Document,
+        mentions: &'a [Mention],
+        coref: Coref,
+        pack: &'a Pack,
+        lexicon: &'a Lexicon,
+    ) -> Self {
+        let mut ranges = vec![(0, 0); doc.sentences.len()];
+        let mut k = 0;
+        for (si, r) in ranges.iter_mut().enumerate() {
+            while k < mentions.len() && mentions[k].sentence < si {
+                k += 1;
+            }
+            let lo = k;
+            while k < mentions.len() && mentions[k].sentence == si {
+                k += 1;
+            }
+            *r = (lo, k);
+        }
+        let masked = doc
+            .sentences
+            .iter()
+            .zip(&ranges)
+            .map(|(s, &(lo, hi))| {
+                s.kind.is_content().then(|| {
+                    Masked::build(&doc.text, s.start, s.end, &mentions[lo..hi], |i| lo + i)
+                })
+            })
+            .collect();
+        DocRun {
+            doc,
+            mentions,
+            coref,
+            pack,
+            lexicon,
+            ranges,
+            masked,
+            char_spans: char_spans(doc),
+            pending: Vec::new(),
+        }
+    }
+
+    /// Typing rules and coordination give unknown names a type.
+    fn type_names(&mut self) {
+        for si in 0..self.masked.len() {
+            let Some(masked) = &self.masked[si] else {
+                continue;
+            };
+            let mut typed: Vec<(usize, EntityType)> = Vec::new();
+            for rule in &self.pack.rules.type_rules {
+                for caps in rule.regex.captures_iter(&masked.text) {
+                    if let Some(m) = caps
+                        .name("m")
+                        .and_then(|m| Masked::indices(m.as_str()).first().copied())
+                    {
+                        typed.push((m, rule.entity_type));
+                    }
+                }
+            }
+            // In "Nvidia, Apple und MGX" the unknown name takes the type of the others.
+            for list in self.pack.rules.coordination.find_iter(&masked.text) {
+                let members = Masked::indices(list.as_str());
+                let types: HashSet<EntityType> = members
+                    .iter()
+                    .filter_map(|&m| {
+                        self.coref.mention_entity[m]
+                            .and_then(|e| self.coref.entities[e].entity_type)
+                    })
+                    .collect();
+                if types.len() == 1 {
+                    let t = *types.iter().next().expect("one type");
+                    typed.extend(members.iter().map(|&m| (m, t)));
+                }
+            }
+            for (m, t) in typed {
+                if let Some(e) = self.coref.mention_entity[m] {
+                    if self.coref.entities[e].entity_type.is_none() {
+                        self.coref.entities[e].entity_type = Some(t);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs the relation rules over every content sentence, in order.
+    fn relations(&mut self) {
+        let mut investee: Option<usize> = None;
+        let mut last_source: Option<usize> = None;
+        for si in 0..self.masked.len() {
+            let Some(masked) = self.masked[si].clone() else {
+                continue;
+            };
+            let source = self.attribution(&masked.text).or_else(|| {
+                self.pack
+                    .cues
+                    .report_reference
+                    .iter()
+                    .any(|r| r.is_match(&masked.text))
+                    .then_some(last_source)
+                    .flatten()
+            });
+            if source.is_some() {
+                last_source = source;
+            }
+            let mut variants = vec![masked.text.clone()];
+            for r in &self.pack.cues.reductions {
+                let reduced = r.replace_all(&masked.text, "").into_owned();
+                if reduced != masked.text && !variants.contains(&reduced) {
+                    variants.push(reduced);
+                }
+            }
+            let before = self.pending.len();
+            let mut explicit: HashSet<(usize, Relation)> = HashSet::new();
+            let mut implicit: Vec<Pending> = Vec::new();
+            let pack = self.pack;
+            for variant in &variants {
+                for rule in &pack.rules.rules {
+                    for caps in rule.regex.captures_iter(variant) {
+                        let whole = caps.get(0).expect("match");
+                        let ctx = MatchContext {
+                            sentence: si,
+                            variant,
+                            span: (whole.start(), whole.end()),
+                            object_at: caps.name("o").map(|o| o.start()),
+                            role: caps.name("role").map(|r| r.as_str().to_string()),
+                            money: caps
+                                .name("money")
+                                .and_then(|m| Masked::indices(m.as_str()).first().copied()),
+                            attributed: source,
+                        };
+                        let subjects = Masked::indices(caps.name("s").map_or("", |s| s.as_str()));
+                        match rule.implicit_object {
+                            Some(ImplicitObject::Investee) => {
+                                let Some(object) = investee else { continue };
+                                for &s in &subjects {
+                                    implicit.extend(self.claims_for(
+                                        rule,
+                                        &ctx,
+                                        s,
+                                        Target::Entity(object),
+                                    ));
+                                }
+                            }
+                            None => {
+                                let objects =
+                                    Masked::indices(caps.name("o").map_or("", |o| o.as_str()));
+                                for &s in &subjects {
+                                    for &o in &objects {
+                                        for p in self.claims_for(rule, &ctx, s, Target::Mention(o))
+                                        {
+                                            explicit.insert((p.subject, p.claim.relation));
+                                            self.pending.push(p);
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            // "Nvidia has invested too" refers to the round just described, unless the
+            // sentence names what the subject invested in.
+            for p in implicit {
+                if !explicit.contains(&(p.subject, p.claim.relation)) {
+                    self.pending.push(p);
+                }
+            }
+            for p in &self.pending[before..] {
+                match (p.claim.relation, p.object) {
+                    (Relation::InvestsIn, Some(o)) if p.claim.polarity => investee = Some(o),
+                    (Relation::FundingRaised, _) => investee = Some(p.subject),
+                    _ => {}
+                }
+            }
+        }
+        self.name_rules();
+    }
+
+    fn attribution(&self, masked: &str) -> Option<usize> {
+        self.pack.cues.attribution.iter().find_map(|re| {
+            let caps = re.captures(masked)?;
+            let m = Masked::indices(caps.name("src")?.as_str())
+                .first()
+                .copied()?;
+            self.coref.resolve(self.mentions, m, &[])
+        })
+    }
+
+    /// The claims one rule match makes for one subject mention.
+    fn claims_for(
+        &mut self,
+        rule: &rules::Rule,
+        ctx: &MatchContext,
+        s: usize,
+        target: Target,
+    ) -> Vec<Pending> {
+        let relations: Vec<(Relation, Option<String>)> = match rule.relation {
+            RuleRelation::Fixed(r) => vec![(r, None)],
+            RuleRelation::FromRole => self.roles(ctx.role.as_deref().unwrap_or("")),
+        };
+        let mut out = Vec::new();
+        for (relation, role) in relations {
+            let relation = match relation {
+                Relation::Leads | Relation::WorksFor if rule.former => Relation::FormerlyWorkedFor,
+                r => r,
+            };
+            let Some(p) = self.claim(rule, ctx, relation, role, s, target) else {
+                continue;
+            };
+            out.push(p);
+        }
+        out
+    }
+
+    /// Splits a role phrase ("Mitbegründer und ehemalige CEO") into relations.
+    fn roles(&self, phrase: &str) -> Vec<(Relation, Option<String>)> {
+        let cues = &self.pack.cues;
+        let mut out = Vec::new();
+        for part in phrase
+            .split([',', '&'])
+            .flat_map(|p| p.split(" and "))
+            .flat_map(|p| p.split(" und "))
+            .flat_map(|p| p.split(" sowie "))
+        {
+            let part = part.trim();
+            if part.is_empty() {
+                continue;
+            }
+            let former = cues.is_former(part);
+            let bare = cues
+                .former
+                .iter()
+                .filter(|f| part.to_lowercase().starts_with(&f.to_lowercase()))
+                .map(|f| part[f.len()..].trim_start())
+                .next()
+                .unwrap_or(part);
+            let Some(role) = cues.role(bare) else {
+                continue;
+            };
+            let relation = match role.relation {
+                Relation::Founded => Relation::Founded,
+                _ if former => Relation::FormerlyWorkedFor,
+                r => r,
+            };
+            out.push((relation, Some(role.role.clone())));
+        }
+        out
+    }
+
+    fn claim(
+        &mut self,
+        rule: &rules::Rule,
+        ctx: &MatchContext,
+        relation: Relation,
+        role: Option<String>,
+        s: usize,
+        target: Target,
+    ) -> Option<Pending> {
+        let mentions = self.mentions;
+        let object_mention = match target {
+            Target::Mention(o) => Some(o),
+            Target::Entity(_) => None,
+        };
+        // Resolve names first, so that a pronoun can exclude the other argument.
+        let name_entity = |m: usize| {
+            mentions[m]
+                .is_name()
+                .then(|| self.coref.mention_entity[m])
+                .flatten()
+        };
+        let (subject, object): (usize, ClaimTarget) = match relation.kind() {
+            RelationKind::Entity => {
+                let (subject, object) = match target {
+                    Target::Entity(o) => (self.coref.resolve(mentions, s, &[o])?, o),
+                    Target::Mention(o) => {
+                        if let Some(se) = name_entity(s) {
+                            let oe = self.coref.resolve(mentions, o, &[se])?;
+                            (se, oe)
+                        } else {
+                            let oe = name_entity(o);
+                            let se = self.coref.resolve(mentions, s, oe.as_slice())?;
+                            let oe = match oe {
+                                Some(oe) => oe,
+                                None => self.coref.resolve(mentions, o, &[se])?,
+                            };
+                            (se, oe)
+                        }
+                    }
+                };
+                (subject, ClaimTarget::Entity(object))
+            }
+            RelationKind::Money => {
+                let o = object_mention?;
+                let MentionKind::Money(money) = &mentions[o].kind else {
+                    return None;
+                };
+                (
+                    self.coref.resolve(mentions, s, &[])?,
+                    ClaimTarget::Value(ClaimObject::Money(money.clone())),
+                )
+            }
+            RelationKind::Number => {
+                let o = object_mention?;
+                let MentionKind::Quantity { value, .. } = &mentions[o].kind else {
+                    return None;
+                };
+                (
+                    self.coref.resolve(mentions, s, &[])?,
+                    ClaimTarget::Value(ClaimObject::Number(*value)),
+                )
+            }
+        };
+        if let ClaimTarget::Entity(o) = object {
+            if o == subject {
+                return None;
+            }
+        }
+        let mut confidence = rule.confidence;
+        if !mentions[s].is_name() || object_mention.is_some_and(|o| !mentions[o].is_name()) {
+            confidence *= 0.85;
+        }
+        // Unknown names take the first type the relation allows.
+        let st = self.settle_type(subject, relation.domain(), &mut confidence)?;
+        if let ClaimTarget::Entity(o) = object {
+            let ot = self.settle_type(o, relation.range(), &mut confidence)?;
+            if !relation.accepts(st, ot) {
+                return None;
+            }
+        } else if !relation.domain().contains(&st) {
+            return None;
+        }
+        let (start, end) = ctx.span;
+        let masked = ctx.variant;
+        let polarity = !self.negated(masked, ctx);
+        let modality = self.modality(&masked[..end]);
+        confidence *= match modality {
+            Modality::Stated => 1.0,
+            Modality::Reported => 0.9,
+            Modality::Speculative => 0.6,
+        };
+        let money = ctx
+            .money
+            .or_else(|| self.money_in(&masked[start..end], relation))
+            .and_then(|m| match &mentions[m].kind {
+                MentionKind::Money(v) => Some(v.clone()),
+                _ => None,
+            });
+        let date = self.date_near(ctx.sentence, &masked[start..end]);
+        let sentence = &self.doc.sentences[ctx.sentence];
+        let (cs, ce) = self.char_spans[ctx.sentence];
+        let object_claim = match &object {
+            ClaimTarget::Entity(o) => ClaimObject::Entity(*o),
+            ClaimTarget::Value(v) => v.clone(),
+        };
+        Some(Pending {
+            subject,
+            object: match object {
+                ClaimTarget::Entity(o) => Some(o),
+                ClaimTarget::Value(_) => None,
+            },
+            claim: Claim {
+                subject,
+                relation,
+                object: object_claim,
+                money: if relation.kind() == RelationKind::Entity {
+                    money
+                } else {
+                    None
+                },
+                date,
+                role,
+                modality,
+                polarity,
+                attributed_to: ctx.attributed.filter(|&a| a != subject),
+                confidence: (confidence * 100.0).round() / 100.0,
+                rule: rule.id.clone(),
+                sentence: ctx.sentence,
+                start: cs,
+                end: ce,
+                evidence: self.doc.sentence_text(sentence).to_string(),
+            },
+        })
+    }
+
+    /// The entity's type, or for an unknown name the first of `allowed`, which it keeps.
+    fn settle_type(
+        &mut self,
+        e: usize,
+        allowed: &[EntityType],
+        confidence: &mut f64,
+    ) -> Option<EntityType> {
+        match self.coref.entities[e].entity_type {
+            Some(t) => Some(t),
+            None => {
+                let t = *allowed.first()?;
+                self.coref.entities[e].entity_type = Some(t);
+                *confidence *= 0.8;
+                Some(t)
+            }
+        }
+    }
+
+    /// Negation in the clause of the match that holds the object (or, without an
+    /// object, the last clause): "Apple investierte nicht direkt, arbeitet aber mit
+    /// OpenAI zusammen" negates the investment, not the partnership.
+    fn negated(&self, masked: &str, ctx: &MatchContext) -> bool {
+        let (start, end) = ctx.span;
+        let text = &masked[start..end];
+        let anchor = ctx
+            .object_at
+            .map_or(text.len(), |o| o.saturating_sub(start).min(text.len()));
+        let clause_start = text[..anchor].rfind([',', ';']).map_or(0, |i| i + 1);
+        let clause_end = text[anchor..]
+            .find([',', ';'])
+            .map_or(text.len(), |i| anchor + i);
+        let clause = &text[clause_start..clause_end];
+        // Without an object the whole last clause up to the match end counts.
+        let clause = if ctx.object_at.is_none() {
+            &text[text[..text.len()].rfind([',', ';']).map_or(0, |i| i + 1)..]
+        } else {
+            clause
+        };
+        self.pack.cues.negation.iter().any(|re| re.is_match(clause))
+    }
+
+    fn modality(&self, upto: &str) -> Modality {
+        let cues = &self.pack.cues;
+        if cues.speculative.iter().any(|re| re.is_match(upto)) {
+            Modality::Speculative
+        } else if cues.reported.iter().any(|re| re.is_match(upto)) {
+            Modality::Reported
+        } else {
+            Modality::Stated
+        }
+    }
+
+    /// The amount of a deal when the match holds exactly one.
+    fn money_in(&self, matched: &str, relation: Relation) -> Option<usize> {
+        if !matches!(
+            relation,
+            Relation::InvestsIn
+                | Relation::Acquired
+                | Relation::PartnersWith
+                | Relation::SuppliesTo
+        ) {
+            return None;
+        }
+        let amounts: Vec<usize> = Masked::indices(matched)
+            .into_iter()
+            .filter(|&m| matches!(self.mentions[m].kind, MentionKind::Money(_)))
+            .collect();
+        (amounts.len() == 1).then(|| amounts[0])
+    }
+
+    /// The date in the match, else the only date of the sentence.
+    fn date_near(&self, si: usize, matched: &str) -> Option<crate::model::PartialDate> {
+        let date_of = |m: usize| match self.mentions[m].kind {
+            MentionKind::Date(d) => Some(d),
+            _ => None,
+        };
+        if let Some(d) = Masked::indices(matched).into_iter().find_map(date_of) {
+            return Some(d);
+        }
+        let (lo, hi) = self.ranges[si];
+        let dates: Vec<_> = (lo..hi).filter_map(date_of).collect();
+        (dates.len() == 1).then(|| dates[0])
+    }
+
+    /// Claims implied by how names are built ("Apple Intelligence" is Apple's product).
+    fn name_rules(&mut self) {
+        let entities = self.coref.entities.clone();
+        let pack = self.pack;
+        for rule in &pack.rules.name_rules {
+            let relation = Relation::parse(&rule.relation).expect("checked when loaded");
+            let whole_t = EntityType::parse(&rule.whole).expect("checked when loaded");
+            let part_t = EntityType::parse(&rule.part).expect("checked when loaded");
+            for (w, whole) in entities.iter().enumerate() {
+                if whole.entity_type != Some(whole_t) || whole.mentions.is_empty() {
+                    continue;
+                }
+                for (p, part) in entities.iter().enumerate() {
+                    if p == w || part.entity_type != Some(part_t) {
+                        continue;
+                    }
+                    let Some(rest) = whole.label.strip_prefix(part.label.as_str()) else {
+                        continue;
+                    };
+                    if !rest.starts_with(' ') || rest.trim().is_empty() {
+                        continue;
+                    }
+                    let (subject, object) = if rule.subject == "part" {
+                        (p, w)
+                    } else {
+                        (w, p)
+                    };
+                    let first = whole.mentions[0];
+                    let si = self.mentions[first].sentence;
+                    let (cs, ce) = self.char_spans[si];
+                    self.pending.push(Pending {
+                        subject,
+                        object: Some(object),
+                        claim: Claim {
+                            subject,
+                            relation,
+                            object: ClaimObject::Entity(object),
+                            money: None,
+                            date: None,
+                            role: None,
+                            modality: Modality::Stated,
+                            polarity: true,
+                            attributed_to: None,
+                            confidence: 0.7,
+                            rule: rule.id.clone(),
+                            sentence: si,
+                            start: cs,
+                            end: ce,
+                            evidence: self.doc.sentence_text(&self.doc.sentences[si]).to_string(),
+                        },
+                    });
+                }
+            }
+        }
+    }
+
+    /// Lifts person subjects of organization-only relations to the organization the
+    /// person leads, numbers the entities, and removes duplicate claims.
+    fn finish(mut self) -> Extraction {
+        let leads: HashMap<usize, usize> = self
+            .pending
+            .iter()
+            .filter(|p| p.claim.relation == Relation::Leads && p.claim.polarity)
+            .filter_map(|p| p.object.map(|o| (p.subject, o)))
+            .collect();
+        let lexicon_leads = |e: usize, coref: &Coref| -> Option<usize> {
+            let lex = coref.entities[e].lexicon?;
+            let parent = self.lexicon.entry(lex).parent.as_deref()?;
+            coref.entities.iter().position(|x| x.label == parent)
+        };
+        let mut pending = std::mem::take(&mut self.pending);
+        pending.retain_mut(|p| {
+            let st = self.coref.entities[p.subject].entity_type;
+            if st == Some(EntityType::Person)
+                && !p.claim.relation.domain().contains(&EntityType::Person)
+            {
+                let Some(org) = leads
+                    .get(&p.subject)
+                    .copied()
+                    .or_else(|| lexicon_leads(p.subject, &self.coref))
+                else {
+                    return false;
+                };
+                if Some(org) == p.object {
+                    return false;
+                }
+                p.subject = org;
+                p.claim.subject = org;
+                p.claim.rule.push_str("+agent");
+                p.claim.confidence = (p.claim.confidence * 0.8 * 100.0).round() / 100.0;
+            }
+            true
+        });
+        // Symmetric relations are stored once per pair, in label order.
+        for p in &mut pending {
+            if p.claim.relation.is_symmetric() {
+                if let Some(o) = p.object {
+                    if self.coref.entities[o].label < self.coref.entities[p.subject].label {
+                        p.object = Some(p.subject);
+                        p.subject = o;
+                        p.claim.subject = o;
+                        p.claim.object = ClaimObject::Entity(p.object.expect("set"));
+                    }
+                }
+            }
+        }
+        // Number the entities that are named or take part in a claim.
+        let mut used: Vec<bool> = self
+            .coref
+            .entities
+            .iter()
+            .map(|e| !e.mentions.is_empty() && e.entity_type.is_some())
+            .collect();
+        for p in &pending {
+            used[p.subject] = true;
+            if let Some(o) = p.object {
+                used[o] = true;
+            }
+            if let Some(a) = p.claim.attributed_to {
+                used[a] = true;
+            }
+        }
+        let mut index: Vec<Option<usize>> = vec![None; used.len()];
+        let mut entities = Vec::new();
+        for (i, e) in self.coref.entities.iter().enumerate() {
+            let Some(t) = e.entity_type.filter(|_| used[i]) else {
+                continue;
+            };
+            index[i] = Some(entities.len());
+            let lex = e.lexicon.map(|l| self.lexicon.entry(l));
+            entities.push(EntityRecord {
+                label: e.label.clone(),
+                entity_type: t,
+                aliases: e
+                    .surfaces
+                    .iter()
+                    .filter(|s| **s != e.label)
+                    .cloned()
+                    .collect(),
+                wikidata: lex.and_then(|l| l.wikidata.clone()),
+                mentions: e.mentions.len(),
+            });
+        }
+        let mut claims: Vec<Claim> = Vec::new();
+        let mut best: HashMap<(usize, Relation, ClaimObject, bool, usize), usize> = HashMap::new();
+        for p in pending {
+            let mut c = p.claim;
+            let Some(s) = index[c.subject] else { continue };
+            c.subject = s;
+            if let ClaimObject::Entity(o) = c.object {
+                let Some(o) = index[o] else { continue };
+                c.object = ClaimObject::Entity(o);
+            }
+            c.attributed_to = c.attributed_to.and_then(|a| index[a]);
+            let key = (
+                c.subject,
+                c.relation,
+                c.object.clone(),
+                c.polarity,
+                c.sentence,
+            );
+            match best.get(&key) {
+                Some(&k) if claims[k].confidence >= c.confidence => {
+                    // Keep the best-supported version, but fill in qualifiers it lacks.
+                    if claims[k].money.is_none() {
+                        claims[k].money = c.money;
+                    }
+                    if claims[k].date.is_none() {
+                        claims[k].date = c.date;
+                    }
+                }
+                Some(&k) => {
+                    let old = std::mem::replace(&mut claims[k], c);
+                    if claims[k].money.is_none() {
+                        claims[k].money = old.money;
+                    }
+                    if claims[k].date.is_none() {
+                        claims[k].date = old.date;
+                    }
+                }
+                None => {
+                    best.insert(key, claims.len());
+                    claims.push(c);
+                }
+            }
+        }
+        claims.sort_by(|a, b| {
+            (a.sentence, a.subject, a.relation, &a.object, !a.polarity).cmp(&(
+                b.sentence,
+                b.subject,
+                b.relation,
+                &b.object,
+                !b.polarity,
+            ))
+        });
+        Extraction { entities, claims }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    Mention(usize),
+    Entity(usize),
+}
+
+enum ClaimTarget {
+    Entity(usize),
+    Value(ClaimObject),
+}
+
+struct MatchContext<'v> {
+    sentence: usize,
+    variant: &'v str,
+    span: (usize, usize),
+    object_at: Option<usize>,
+    role: Option<String>,
+    money: Option<usize>,
+    attributed: Option<usize>,
+}
+
+/// Code-point start and end of every sentence, in one pass over the text.
+fn char_spans(doc: &Document) -> Vec<(usize, usize)> {
+    let mut bounds: Vec<usize> = doc
+        .sentences
+        .iter()
+        .flat_map(|s| [s.start, s.end])
+        .collect();
+    bounds.sort_unstable();
+    bounds.dedup();
+    let mut at: HashMap<usize, usize> = HashMap::with_capacity(bounds.len());
+    let mut next = 0;
+    for (chars, (byte, _)) in doc
+        .text
+        .char_indices()
+        .chain(std::iter::once((doc.text.len(), ' ')))
+        .enumerate()
+    {
+        while next < bounds.len() && bounds[next] == byte {
+            at.insert(byte, chars);
+            next += 1;
+        }
+    }
+    doc.sentences
+        .iter()
+        .map(|s| (at[&s.start], at[&s.end]))
+        .collect()
+}

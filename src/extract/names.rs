@@ -1,0 +1,481 @@
+//! Names the lexicon lacks, found by rules about how names are written:
+//! capitalized word sequences typed by an organization suffix ("Thrive
+//! Capital"), a first name ("Kevin Scott"), a title before them ("CEO Satya
+//! Nadella"), a version number ("Phi-3.5", "Copilot 365"), a year ("Build
+//! 2024"), or a product noun after them ("the Orion models"); German
+//! compounds are split into the name and the cue ("Acme-Chef").
+//!
+//! Candidates without such evidence become `Unknown`: relation and typing
+//! rules may give them a type later, or they are dropped. In German, where
+//! every noun is capitalized, only camel-case words, acronyms and names with
+//! evidence become candidates.
+
+use super::cues::Cues;
+use crate::model::EntityType;
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// A name found by rules, as byte offsets into the sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameHit {
+    pub start: usize,
+    pub end: usize,
+    /// End after a possessive ending (`'s`), else `end`.
+    pub suffix_end: usize,
+    /// `None` when the name's type is not yet known.
+    pub entity_type: Option<EntityType>,
+    /// Sentence-initial single words and words of title-case headings: kept only
+    /// when they turn out to name an entity known from elsewhere.
+    pub weak: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Token<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+}
+
+static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:[-.&][\p{L}\p{N}][\p{L}\p{N}\p{M}]*)*\.?|[^\s]")
+        .expect("token regex")
+});
+
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:19|20)\d\d$").expect("year regex"));
+
+/// Heads of German compounds whose first part is a name: "Acme-Chef", "Acme-Software".
+const ORG_COMPOUND_HEADS: &[&str] = &[
+    "CEO",
+    "Chef",
+    "Chefin",
+    "Gründer",
+    "Gründerin",
+    "Mitarbeiter",
+    "Mitarbeiterin",
+    "Mitarbeitende",
+    "Ingenieure",
+    "Konzern",
+    "Unternehmen",
+    "Aktie",
+    "Aktien",
+    "Sprecher",
+    "Sprecherin",
+    "Manager",
+    "Deal",
+    "Partnerschaft",
+    "Team",
+    "Übernahme",
+    "Vorstand",
+    "Chefs",
+    "Software",
+    "Lösungen",
+    "Technologie",
+    "Technologien",
+    "Investment",
+    "Investor",
+    "Produkte",
+    "Dienste",
+    "Plattform",
+    "Modell",
+    "Modelle",
+];
+
+/// Context the finder needs besides the sentence.
+pub struct NameContext<'a> {
+    pub cues: &'a Cues,
+    pub first_names: &'a HashSet<String>,
+    pub german: bool,
+    /// Title-case lines: every capitalized word there is weak evidence.
+    pub heading: bool,
+}
+
+fn is_cap(t: &str) -> bool {
+    t.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn has_inner_cap(t: &str) -> bool {
+    t.chars().skip(1).any(char::is_uppercase) && t.chars().any(char::is_lowercase)
+}
+
+fn is_acronym(t: &str) -> bool {
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2
+        && t.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+}
+
+fn has_digit(t: &str) -> bool {
+    t.chars().any(|c| c.is_ascii_digit())
+}
+
+fn is_version(t: &str) -> bool {
+    // "Phi-3.5", "GPT-4", "GPT-4o", "Llama3" but not "2024" or "3.5".
+    t.chars().next().is_some_and(char::is_alphabetic) && has_digit(t)
+}
+
+fn is_number(t: &str) -> bool {
+    t.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && t.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
+const CONNECTORS: &[&str] = &[
+    "&", "of", "de", "von", "van", "der", "del", "du", "la", "le", "bin", "al", "y",
+];
+
+/// Finds rule-based names in `sentence`, skipping the byte ranges in `covered`
+/// (names found already, money, dates).
+pub fn find_names(sentence: &str, covered: &[(usize, usize)], ctx: &NameContext) -> Vec<NameHit> {
+    let tokens: Vec<Token> = TOKEN
+        .find_iter(sentence)
+        .map(|m| Token {
+            text: m.as_str(),
+            start: m.start(),
+            end: m.end(),
+        })
+        .collect();
+    let is_covered = |t: &Token| covered.iter().any(|&(s, e)| t.start < e && t.end > s);
+    let first_word = tokens
+        .iter()
+        .position(|t| t.text.chars().next().is_some_and(char::is_alphanumeric))
+        .unwrap_or(0);
+    let mut hits = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i];
+        if is_covered(&t) || !starts_name(t.text) {
+            i += 1;
+            continue;
+        }
+        // A German compound whose head is a cue: the name is the part before the hyphen.
+        if let Some(hit) = compound_prefix(&t, ctx) {
+            hits.push(hit);
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < tokens.len() && !is_covered(&tokens[j]) {
+            let n = tokens[j].text;
+            if continues_name(n, ctx) {
+                j += 1;
+            } else if CONNECTORS.contains(&n)
+                && j + 1 < tokens.len()
+                && !is_covered(&tokens[j + 1])
+                && is_cap(tokens[j + 1].text)
+                && tokens[j + 1].start == tokens[j].end + 1
+            {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        let seq = &tokens[i..j];
+        if let Some(hit) = classify(sentence, &tokens, i, seq, i == first_word, ctx) {
+            hits.push(hit);
+        }
+        i = j;
+    }
+    hits
+}
+
+/// A name starts with a capital or is camel-cased ("iPhone", "eBay").
+fn starts_name(t: &str) -> bool {
+    is_cap(t) || (has_inner_cap(t) && t.chars().next().is_some_and(char::is_alphabetic))
+}
+
+fn continues_name(t: &str, ctx: &NameContext) -> bool {
+    is_cap(t) || is_number(t) || ctx.cues.org_suffixes.contains(t) || has_inner_cap(t)
+}
+
+fn compound_prefix(t: &Token, ctx: &NameContext) -> Option<NameHit> {
+    let (prefix, head) = t.text.rsplit_once('-')?;
+    if !ORG_COMPOUND_HEADS.contains(&head) || prefix.is_empty() || !is_cap(prefix) {
+        return None;
+    }
+    let distinctive =
+        has_inner_cap(prefix) || (is_acronym(prefix) && !ctx.cues.acronyms.contains(prefix));
+    if !distinctive && (ctx.cues.acronyms.contains(prefix) || prefix.contains('-')) {
+        return None;
+    }
+    Some(NameHit {
+        start: t.start,
+        end: t.start + prefix.len(),
+        suffix_end: t.start + prefix.len(),
+        entity_type: None,
+        weak: !distinctive,
+    })
+}
+
+fn classify(
+    sentence: &str,
+    all: &[Token],
+    first: usize,
+    seq: &[Token],
+    sentence_initial: bool,
+    ctx: &NameContext,
+) -> Option<NameHit> {
+    let mut seq = seq;
+    let start = seq[0].start;
+    let text = |s: &[Token]| &sentence[s[0].start..s[s.len() - 1].end];
+    // Trailing abbreviation dots belong to the suffix ("Co.") but not to a plain word at a sentence end.
+    let mut end = seq[seq.len() - 1].end;
+    let last = seq[seq.len() - 1].text;
+    if last.ends_with('.')
+        && !ctx.cues.org_suffixes.contains(last)
+        && !ctx.cues.person_titles.contains(last)
+    {
+        end -= 1;
+    }
+    let words: Vec<&str> = seq.iter().map(|t| t.text.trim_end_matches('.')).collect();
+    let full = &sentence[start..end];
+    if ctx.cues.concepts.contains(full) || words.iter().all(|w| ctx.cues.acronyms.contains(*w)) {
+        return None;
+    }
+    let hit = |entity_type: Option<EntityType>, weak: bool, start: usize, end: usize| {
+        Some(NameHit {
+            start,
+            end,
+            suffix_end: possessive(sentence, end),
+            entity_type,
+            weak,
+        })
+    };
+    let n = words.len();
+    let last_word = words[n - 1];
+    let suffix_blocked = n >= 2 && ctx.cues.suffix_blockers.contains(words[n - 2]);
+
+    // "Build 2024", "CES 2025", "Euro 2024": a capitalized phrase and a year.
+    if n >= 2 && YEAR.is_match(last_word) && !ctx.heading {
+        return hit(Some(EntityType::Event), false, start, end);
+    }
+    // "Copilot 365", "Windows 11", "Phi-3.5", "GPT-4o".
+    if (n >= 2 && is_number(last_word) && !YEAR.is_match(last_word))
+        || words.iter().any(|w| is_version(w))
+    {
+        if !words
+            .iter()
+            .all(|w| ctx.cues.acronyms.contains(*w) || is_number(w))
+        {
+            return hit(Some(EntityType::Product), false, start, end);
+        }
+    }
+    if n >= 2 && ctx.cues.org_suffixes.contains(last_word) && !suffix_blocked {
+        return hit(Some(EntityType::Organization), false, start, end);
+    }
+    if n >= 2 && ctx.cues.org_suffixes.contains(seq[n - 1].text) && !suffix_blocked {
+        return hit(Some(EntityType::Organization), false, start, seq[n - 1].end);
+    }
+    let alphabetic = words.iter().all(|w| {
+        w.chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+    });
+    if (2..=4).contains(&n) && alphabetic && ctx.first_names.contains(words[0]) && !ctx.heading {
+        return hit(Some(EntityType::Person), false, start, end);
+    }
+    if (2..=3).contains(&n) && alphabetic && preceded_by_title(sentence, all, first, ctx) {
+        return hit(Some(EntityType::Person), false, start, end);
+    }
+    if followed_by_product_cue(sentence, end, ctx) {
+        return hit(Some(EntityType::Product), false, start, end);
+    }
+    let distinctive = words
+        .iter()
+        .any(|w| has_inner_cap(w) || (is_acronym(w) && !ctx.cues.acronyms.contains(*w)));
+    if ctx.german {
+        // German capitalizes every noun: without evidence only distinctive words are names.
+        if !distinctive || n > 3 {
+            return None;
+        }
+        return hit(None, ctx.heading, start, end);
+    }
+    if ctx.heading {
+        return hit(None, true, start, end);
+    }
+    if sentence_initial {
+        // The first word of a sentence is capitalized anyway: drop it from a longer
+        // sequence, keep a lone word only as weak evidence.
+        if n == 1 {
+            return hit(None, !distinctive, start, end);
+        }
+        seq = &seq[1..];
+        let start = seq[0].start;
+        let rest = text(seq);
+        if ctx.cues.concepts.contains(rest) {
+            return None;
+        }
+        return hit(None, false, start, end);
+    }
+    hit(None, false, start, end)
+}
+
+fn possessive(sentence: &str, end: usize) -> usize {
+    let rest = &sentence[end..];
+    for p in ["'s", "’s"] {
+        if let Some(after) = rest.strip_prefix(p) {
+            if after.chars().next().is_none_or(|c| !c.is_alphanumeric()) {
+                return end + p.len();
+            }
+        }
+    }
+    end
+}
+
+fn preceded_by_title(sentence: &str, all: &[Token], first: usize, ctx: &NameContext) -> bool {
+    if first == 0 {
+        return false;
+    }
+    let before = sentence[..all[first].start].trim_end();
+    ctx.cues.person_titles.iter().any(|title| {
+        before.ends_with(title.as_str())
+            && before[..before.len() - title.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric() || c == '-')
+    })
+}
+
+fn followed_by_product_cue(sentence: &str, end: usize, ctx: &NameContext) -> bool {
+    let rest = possessive_stripped(&sentence[end..]);
+    let rest = rest.strip_prefix(' ').unwrap_or("");
+    ctx.cues.product_cues.iter().any(|cue| {
+        rest.starts_with(cue.as_str())
+            && rest[cue.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+fn possessive_stripped(s: &str) -> &str {
+    s.strip_prefix("'s")
+        .or_else(|| s.strip_prefix("’s"))
+        .unwrap_or(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Language;
+
+    fn run(sentence: &str, german: bool, heading: bool) -> Vec<(String, Option<EntityType>, bool)> {
+        let cues = Cues::load(if german {
+            Language::German
+        } else {
+            Language::English
+        });
+        let first_names: HashSet<String> = ["Kevin", "Mustafa", "Sam", "Anna"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let ctx = NameContext {
+            cues: &cues,
+            first_names: &first_names,
+            german,
+            heading,
+        };
+        find_names(sentence, &[], &ctx)
+            .into_iter()
+            .map(|h| (sentence[h.start..h.end].to_string(), h.entity_type, h.weak))
+            .collect()
+    }
+
+    #[test]
+    fn organization_suffixes() {
+        assert_eq!(
+            run(
+                "It was led by Thrive Capital and Allen & Co. last year.",
+                false,
+                false
+            ),
+            vec![
+                (
+                    "Thrive Capital".into(),
+                    Some(EntityType::Organization),
+                    false
+                ),
+                ("Allen & Co.".into(), Some(EntityType::Organization), false)
+            ]
+        );
+        // "Generative AI" is a concept, not a company named "Generative".
+        assert!(run("They bet on Generative AI tools.", false, false).is_empty());
+        assert_eq!(
+            run("Das Team von Inflection AI wechselt.", true, false),
+            vec![(
+                "Inflection AI".into(),
+                Some(EntityType::Organization),
+                false
+            )]
+        );
+    }
+
+    #[test]
+    fn people_products_events() {
+        assert_eq!(
+            run(
+                "Seitens Microsoft äußerte sich CTO Kevin Scott.",
+                true,
+                false
+            ),
+            vec![("Kevin Scott".into(), Some(EntityType::Person), false)]
+        );
+        assert_eq!(
+            run("said chief executive Jane Doerr on Monday", false, false),
+            vec![("Jane Doerr".into(), Some(EntityType::Person), false)]
+        );
+        assert_eq!(
+            run(
+                "its Phi-3.5 models and the Copilot 365 product",
+                false,
+                false
+            ),
+            vec![
+                ("Phi-3.5".into(), Some(EntityType::Product), false),
+                ("Copilot 365".into(), Some(EntityType::Product), false)
+            ]
+        );
+        assert_eq!(
+            run("During Build 2024, the company spoke.", false, false),
+            vec![
+                ("During".into(), None, true),
+                ("Build 2024".into(), Some(EntityType::Event), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_candidates_by_language() {
+        // English: a capitalized phrase mid-sentence is a candidate.
+        assert_eq!(
+            run("The conference in Sun Valley was busy.", false, false),
+            vec![
+                ("The".into(), None, true),
+                ("Sun Valley".into(), None, false)
+            ]
+        );
+        // German: nouns are capitalized, only distinctive words are candidates.
+        assert_eq!(
+            run(
+                "Die Investoren sind Nvidia und MGX aus Abu Dhabi.",
+                true,
+                false
+            ),
+            vec![("MGX".into(), None, false)]
+        );
+        // Acronyms of concepts are never names.
+        assert!(run("Die KI und die AGI kommen.", true, false).is_empty());
+    }
+
+    #[test]
+    fn german_compounds_split_off_the_name() {
+        assert_eq!(
+            run("Das sagte der Acme-Chef am Montag.", true, false),
+            vec![("Acme".into(), None, true)]
+        );
+        assert_eq!(
+            run("Die ZEFIX-Software läuft.", true, false),
+            vec![("ZEFIX".into(), None, false)]
+        );
+    }
+}

@@ -1,0 +1,477 @@
+//! Relation and typing rules, loaded from `data/rules/<lang>.toml`.
+//!
+//! A rule is a regular expression over a masked sentence (see
+//! [`super::masked`]) written with macros for typed slots:
+//!
+//! | macro | expands to |
+//! |---|---|
+//! | `{S:ORG\|PER}` / `{O:ORG}` | the subject / object: one marker of those types (or an unknown name) |
+//! | `{S+:ORG}` / `{O+:ORG}` | a coordinated list of such markers ("Nvidia, MGX und Microsoft") |
+//! | `{M}` | (typing rules) the unknown name to type |
+//! | `{MONEY}` `{NUM}` | the amount / count of the claim |
+//! | `{DATE}` `{E}` `{E:PLACE}` | any date / entity marker, not captured |
+//! | `{ROLE}` | a role title, or several joined by "and", each maybe "former" |
+//! | `{@list}` | one of the words of a list from the `[lists]` table |
+//! | `{GAP:n}` | up to n characters that are not part of a mention |
+//! | `{ANY:n}` | up to n characters or mentions |
+//! | `{POSS}` | a possessive ending (`'s`) |
+//!
+//! Rules match case-insensitively. Each has an id that every claim it makes
+//! records (`ng:rule`), so `eval` can show which rules cost precision.
+
+use super::cues::Cues;
+use crate::model::{EntityType, Language, Relation};
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+const EN: &str = include_str!("../../data/rules/en.toml");
+const DE: &str = include_str!("../../data/rules/de.toml");
+
+#[derive(Deserialize)]
+struct RuleFile {
+    #[serde(default)]
+    lists: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    coordinators: Vec<String>,
+    #[serde(default, rename = "type")]
+    types: Vec<TypeRuleSpec>,
+    #[serde(default, rename = "rule")]
+    rules: Vec<RuleSpec>,
+    #[serde(default, rename = "name_rule")]
+    name_rules: Vec<NameRule>,
+}
+
+#[derive(Deserialize)]
+struct TypeRuleSpec {
+    id: String,
+    #[serde(rename = "type")]
+    entity_type: String,
+    pattern: String,
+}
+
+#[derive(Deserialize)]
+struct RuleSpec {
+    id: String,
+    relation: String,
+    pattern: String,
+    #[serde(default = "default_confidence")]
+    confidence: f64,
+    #[serde(default)]
+    object: Option<String>,
+    /// The pattern speaks of a past role ("was CEO of"): leads/worksFor become formerlyWorkedFor.
+    #[serde(default)]
+    former: bool,
+}
+
+fn default_confidence() -> f64 {
+    0.8
+}
+
+/// A relation implied by how two names are built: a product named after its
+/// maker ("Apple Intelligence"), a unit named after its company ("Microsoft AI").
+#[derive(Debug, Clone, Deserialize)]
+pub struct NameRule {
+    pub id: String,
+    pub relation: String,
+    /// Type of the longer name.
+    pub whole: String,
+    /// Type of the name it starts with.
+    pub part: String,
+    /// Which of the two is the subject: `part` or `whole`.
+    pub subject: String,
+}
+
+/// Where a relation rule takes its relation from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleRelation {
+    Fixed(Relation),
+    /// From the role title the rule matched ("CEO" leads, "CTO" worksFor, "co-founder" founded).
+    FromRole,
+}
+
+/// Where the object comes from when the sentence does not name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImplicitObject {
+    /// The organization that most recently received an investment or raised money in the article.
+    Investee,
+}
+
+/// A compiled relation rule.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: String,
+    pub relation: RuleRelation,
+    pub regex: Regex,
+    pub confidence: f64,
+    pub implicit_object: Option<ImplicitObject>,
+    pub former: bool,
+}
+
+/// A compiled typing rule: gives the unknown name in `{M}` a type.
+#[derive(Debug)]
+pub struct TypeRule {
+    pub id: String,
+    pub entity_type: EntityType,
+    pub regex: Regex,
+}
+
+/// The rules of one language.
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    pub type_rules: Vec<TypeRule>,
+    pub name_rules: Vec<NameRule>,
+    /// Matches a coordinated list of mentions ("A, B und C").
+    pub coordination: Regex,
+}
+
+/// A malformed rule, with its id.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}: rule {id}: {message}")]
+pub struct RuleError {
+    pub file: String,
+    pub id: String,
+    pub message: String,
+}
+
+const MARKER: &str = r"⟨\d+:[A-Z]+⟩";
+
+impl RuleSet {
+    /// The built-in rules of a language (English for anything but German).
+    pub fn load(language: Language, cues: &Cues) -> RuleSet {
+        let (file, text) = match language {
+            Language::German => ("data/rules/de.toml", DE),
+            _ => ("data/rules/en.toml", EN),
+        };
+        RuleSet::parse(file, text, cues).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Parses and compiles a rule file.
+    pub fn parse(file: &str, text: &str, cues: &Cues) -> Result<RuleSet, RuleError> {
+        let spec: RuleFile = toml::from_str(text).map_err(|e| RuleError {
+            file: file.into(),
+            id: "-".into(),
+            message: e.to_string(),
+        })?;
+        let err = |id: &str, message: String| RuleError {
+            file: file.into(),
+            id: id.into(),
+            message,
+        };
+        let coord = if spec.coordinators.is_empty() {
+            ",".to_string()
+        } else {
+            let words: Vec<String> = spec.coordinators.iter().map(|w| regex::escape(w)).collect();
+            format!(r"(?:,? (?:{}) |, )", words.join("|"))
+        };
+        let expander = Expander {
+            lists: &spec.lists,
+            coord: &coord,
+            cues,
+        };
+        let mut seen = std::collections::HashSet::new();
+        let mut rules = Vec::new();
+        for r in spec.rules {
+            if !seen.insert(r.id.clone()) {
+                return Err(err(&r.id, "duplicate id".into()));
+            }
+            let relation = if r.relation == "role" {
+                RuleRelation::FromRole
+            } else {
+                RuleRelation::Fixed(
+                    Relation::parse(&r.relation)
+                        .ok_or_else(|| err(&r.id, format!("unknown relation `{}`", r.relation)))?,
+                )
+            };
+            let implicit_object = match r.object.as_deref() {
+                None => None,
+                Some("investee") => Some(ImplicitObject::Investee),
+                Some(other) => {
+                    return Err(err(
+                        &r.id,
+                        format!("unknown object `{other}`; use `investee`"),
+                    ))
+                }
+            };
+            let source = expander.expand(&r.pattern).map_err(|m| err(&r.id, m))?;
+            let regex = Regex::new(&format!("(?i){source}"))
+                .map_err(|e| err(&r.id, format!("bad pattern: {e}")))?;
+            let names: Vec<&str> = regex.capture_names().flatten().collect();
+            if !names.contains(&"s") || !(names.contains(&"o") || implicit_object.is_some()) {
+                return Err(err(
+                    &r.id,
+                    "a rule needs a subject {S:..} and an object {O:..}, or object = \"investee\""
+                        .into(),
+                ));
+            }
+            if relation == RuleRelation::FromRole && !names.contains(&"role") {
+                return Err(err(
+                    &r.id,
+                    "relation = \"role\" needs a {ROLE} in the pattern".into(),
+                ));
+            }
+            rules.push(Rule {
+                id: r.id,
+                relation,
+                regex,
+                confidence: r.confidence,
+                implicit_object,
+                former: r.former,
+            });
+        }
+        let mut type_rules = Vec::new();
+        for t in spec.types {
+            if !seen.insert(t.id.clone()) {
+                return Err(err(&t.id, "duplicate id".into()));
+            }
+            let entity_type = EntityType::parse(&t.entity_type)
+                .ok_or_else(|| err(&t.id, format!("unknown type `{}`", t.entity_type)))?;
+            let source = expander.expand(&t.pattern).map_err(|m| err(&t.id, m))?;
+            let regex = Regex::new(&format!("(?i){source}"))
+                .map_err(|e| err(&t.id, format!("bad pattern: {e}")))?;
+            if !regex.capture_names().flatten().any(|n| n == "m") {
+                return Err(err(&t.id, "a typing rule needs {M}".into()));
+            }
+            type_rules.push(TypeRule {
+                id: t.id,
+                entity_type,
+                regex,
+            });
+        }
+        for n in &spec.name_rules {
+            Relation::parse(&n.relation)
+                .ok_or_else(|| err(&n.id, format!("unknown relation `{}`", n.relation)))?;
+            for t in [&n.whole, &n.part] {
+                EntityType::parse(t).ok_or_else(|| err(&n.id, format!("unknown type `{t}`")))?;
+            }
+            if n.subject != "part" && n.subject != "whole" {
+                return Err(err(&n.id, "subject must be `part` or `whole`".into()));
+            }
+        }
+        let coordination = Regex::new(&format!("(?i){MARKER}(?:{coord}{MARKER})+"))
+            .map_err(|e| err("coordinators", e.to_string()))?;
+        Ok(RuleSet {
+            rules,
+            type_rules,
+            name_rules: spec.name_rules,
+            coordination,
+        })
+    }
+}
+
+struct Expander<'a> {
+    lists: &'a HashMap<String, Vec<String>>,
+    coord: &'a str,
+    cues: &'a Cues,
+}
+
+impl Expander<'_> {
+    fn expand(&self, pattern: &str) -> Result<String, String> {
+        let mut out = String::with_capacity(pattern.len() * 2);
+        let mut rest = pattern;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            // Regex repetitions like {0,3} pass through.
+            if after.starts_with(|c: char| c.is_ascii_digit() || c == ',') {
+                out.push('{');
+                rest = after;
+                continue;
+            }
+            let close = after
+                .find('}')
+                .ok_or_else(|| format!("unclosed macro in `{pattern}`"))?;
+            out.push_str(&self.macro_(&after[..close])?);
+            rest = &after[close + 1..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+
+    fn macro_(&self, m: &str) -> Result<String, String> {
+        let (name, arg) = match m.split_once(':') {
+            Some((n, a)) => (n, Some(a)),
+            None => (m, None),
+        };
+        let types = |arg: Option<&str>| -> Result<String, String> {
+            let Some(arg) = arg else {
+                return Ok("[A-Z]+".into());
+            };
+            let mut tags = Vec::new();
+            for t in arg.split('|') {
+                let t = t.trim();
+                if ![
+                    "PER", "ORG", "PROD", "PLACE", "EVENT", "UNK", "MONEY", "DATE", "NUM",
+                ]
+                .contains(&t)
+                {
+                    return Err(format!("unknown type `{t}` in {{{m}}}"));
+                }
+                tags.push(t.to_string());
+            }
+            if tags
+                .iter()
+                .any(|t| ["PER", "ORG", "PROD", "PLACE", "EVENT"].contains(&t.as_str()))
+            {
+                tags.push("UNK".into());
+            }
+            Ok(format!("(?:{})", tags.join("|")))
+        };
+        let slot = |group: &str, list: bool| -> Result<String, String> {
+            let one = format!(r"⟨\d+:{}⟩(?:'s)?", types(arg)?);
+            Ok(if list {
+                format!("(?P<{group}>{one}(?:{}{one})*)", self.coord)
+            } else {
+                format!("(?P<{group}>{one})")
+            })
+        };
+        match name {
+            "S" => slot("s", false),
+            "S+" => slot("s", true),
+            "O" => slot("o", false),
+            "O+" => slot("o", true),
+            "M" => Ok(r"(?P<m>⟨\d+:UNK⟩)".into()),
+            "MONEY" => Ok(r"(?P<money>⟨\d+:MONEY⟩)".into()),
+            "NUM" => Ok(r"(?P<num>⟨\d+:NUM⟩)".into()),
+            "DATE" => Ok(r"⟨\d+:DATE⟩".into()),
+            "E" => Ok(format!(r"⟨\d+:{}⟩(?:'s)?", types(arg)?)),
+            "POSS" => Ok("(?:'s|')".into()),
+            "GAP" => Ok(format!("[^⟨⟩]{{0,{}}}?", number(arg, m)?)),
+            "ANY" => Ok(format!("(?:[^⟨⟩]|{MARKER}){{0,{}}}?", number(arg, m)?)),
+            "ROLE" => {
+                let mut terms: Vec<&str> =
+                    self.cues.roles.iter().map(|r| r.term.as_str()).collect();
+                terms.sort_by_key(|t| std::cmp::Reverse(t.len()));
+                let roles = terms
+                    .iter()
+                    .map(|t| regex::escape(t))
+                    .collect::<Vec<_>>()
+                    .join("|");
+                let former = self
+                    .cues
+                    .former
+                    .iter()
+                    .map(|f| {
+                        if f.ends_with('-') {
+                            regex::escape(f)
+                        } else {
+                            format!("{} ", regex::escape(f))
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("|");
+                let one = format!(r"(?:(?:{former}))?(?:{roles})\b");
+                Ok(format!(
+                    "(?P<role>{one}(?:(?:,? (?:and|und|&|sowie) |, ){one})*)"
+                ))
+            }
+            _ if name.starts_with('@') => {
+                let words = self
+                    .lists
+                    .get(&name[1..])
+                    .ok_or_else(|| format!("unknown list `{name}`"))?;
+                let mut words: Vec<&String> = words.iter().collect();
+                words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+                Ok(format!(
+                    "(?:{})",
+                    words
+                        .iter()
+                        .map(|w| regex::escape(w))
+                        .collect::<Vec<_>>()
+                        .join("|")
+                ))
+            }
+            _ => Err(format!("unknown macro {{{m}}}")),
+        }
+    }
+}
+
+fn number(arg: Option<&str>, m: &str) -> Result<usize, String> {
+    arg.and_then(|a| a.parse().ok())
+        .ok_or_else(|| format!("{{{m}}} needs a length, e.g. {{GAP:30}}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(text: &str) -> Result<RuleSet, RuleError> {
+        RuleSet::parse("test.toml", text, &Cues::load(Language::English))
+    }
+
+    #[test]
+    fn builtin_rules_compile() {
+        for lang in [Language::English, Language::German] {
+            let cues = Cues::load(lang);
+            let rules = RuleSet::load(lang, &cues);
+            assert!(
+                rules.rules.len() >= 13,
+                "{lang}: {} rules",
+                rules.rules.len()
+            );
+        }
+    }
+
+    #[test]
+    fn macros_expand_to_typed_slots() {
+        let r = set(r#"
+            coordinators = ["and"]
+            [lists]
+            verbs = ["invested", "put"]
+            [[rule]]
+            id = "t.1"
+            relation = "investsIn"
+            pattern = "{S+:ORG} {@verbs} {MONEY} in {O:ORG}"
+        "#)
+        .unwrap();
+        let re = &r.rules[0].regex;
+        let c = re
+            .captures("⟨1:ORG⟩, ⟨2:UNK⟩ and ⟨3:ORG⟩ invested ⟨4:MONEY⟩ in ⟨5:ORG⟩.")
+            .unwrap();
+        assert_eq!(&c["s"], "⟨1:ORG⟩, ⟨2:UNK⟩ and ⟨3:ORG⟩");
+        assert_eq!(&c["o"], "⟨5:ORG⟩");
+        assert_eq!(&c["money"], "⟨4:MONEY⟩");
+        assert!(!re.is_match("⟨1:PER⟩ put ⟨4:MONEY⟩ in ⟨5:PLACE⟩"));
+    }
+
+    #[test]
+    fn role_macro_takes_lists_of_roles() {
+        let r = set(r#"
+            [[rule]]
+            id = "t.role"
+            relation = "role"
+            pattern = "{S:PER}, the {ROLE} of {O:ORG}"
+        "#)
+        .unwrap();
+        let c = r.rules[0]
+            .regex
+            .captures("⟨0:PER⟩, the co-founder and former CEO of ⟨1:ORG⟩")
+            .unwrap();
+        assert_eq!(&c["role"], "co-founder and former CEO");
+    }
+
+    #[test]
+    fn malformed_rules_are_named() {
+        let e =
+            set("[[rule]]\nid = \"x.1\"\nrelation = \"owns\"\npattern = \"{S:ORG} owns {O:ORG}\"")
+                .err()
+                .unwrap();
+        assert_eq!(
+            e.to_string(),
+            "test.toml: rule x.1: unknown relation `owns`"
+        );
+        let e = set(
+            "[[rule]]\nid = \"x.2\"\nrelation = \"uses\"\npattern = \"{S:ORG} uses {O:THING}\"",
+        )
+        .err()
+        .unwrap();
+        assert_eq!(
+            e.to_string(),
+            "test.toml: rule x.2: unknown type `THING` in {O:THING}"
+        );
+        let e = set("[[rule]]\nid = \"x.3\"\nrelation = \"uses\"\npattern = \"{S:ORG} uses it\"")
+            .err()
+            .unwrap();
+        assert!(e.to_string().contains("needs a subject"));
+    }
+}
