@@ -320,3 +320,128 @@ fn count(n: usize, noun: &str) -> String {
         format!("{n} {noun}{plural}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small_report() -> Report {
+        Report {
+            docs_scored: 2,
+            docs_without_text: vec!["b".into()],
+            unscored_docs: vec![],
+            overall: Scores::new(0, 1, 2, 0),
+            per_predicate: vec![PredicateScores {
+                predicate: Relation::InvestsIn,
+                scores: Scores::new(0, 1, 2, 0),
+            }],
+            per_language: vec![LanguageScores {
+                language: None,
+                docs: 2,
+                scores: Scores::new(0, 1, 2, 0),
+            }],
+            per_rule: vec![],
+            misses: vec![
+                Miss {
+                    doc: "a".into(),
+                    triple: Triple {
+                        subject: "Microsoft".into(),
+                        predicate: Relation::InvestsIn,
+                        object: "OpenAI".into(),
+                    },
+                    line: 2,
+                    hints: vec![],
+                },
+                Miss {
+                    doc: "b".into(),
+                    triple: Triple {
+                        subject: "Nvidia".into(),
+                        predicate: Relation::InvestsIn,
+                        object: "OpenAI".into(),
+                    },
+                    line: 3,
+                    hints: vec![],
+                },
+            ],
+            false_positives: vec![FalsePositive {
+                doc: "a".into(),
+                triple: Triple {
+                    subject: "OpenAI".into(),
+                    predicate: Relation::InvestsIn,
+                    object: "Microsoft".into(),
+                },
+                evidence: vec![],
+                rules: vec![],
+            }],
+        }
+    }
+
+    #[test]
+    fn ratios_with_nothing_to_divide_are_zero() {
+        assert_eq!(
+            Scores::new(0, 0, 0, 3),
+            Scores {
+                true_positives: 0,
+                false_positives: 0,
+                false_negatives: 0,
+                optional: 3,
+                precision: 0.0,
+                recall: 0.0,
+                f1: 0.0,
+            }
+        );
+        let s = Scores::new(1, 3, 0, 0);
+        assert_eq!((s.precision, s.recall, s.f1), (0.25, 1.0, 0.4));
+    }
+
+    #[test]
+    fn renders_documents_without_text_and_predictions_without_rules() {
+        let expected = "\
+Scored 2 documents against the gold.
+No text for 1 gold document (no language, no hints): b
+
+┌───────────┬──────────────────┬────┬────┬────┬──────────┬───────┬───────┬───────┐
+│           ┆                  ┆ TP ┆ FP ┆ FN ┆ optional ┆     P ┆     R ┆    F1 │
+╞═══════════╪══════════════════╪════╪════╪════╪══════════╪═══════╪═══════╪═══════╡
+│ overall   ┆                  ┆  0 ┆  1 ┆  2 ┆        0 ┆ 0.000 ┆ 0.000 ┆ 0.000 │
+│ predicate ┆ investsIn        ┆  0 ┆  1 ┆  2 ┆        0 ┆ 0.000 ┆ 0.000 ┆ 0.000 │
+│ language  ┆ unknown (2 docs) ┆  0 ┆  1 ┆  2 ┆        0 ┆ 0.000 ┆ 0.000 ┆ 0.000 │
+└───────────┴──────────────────┴────┴────┴────┴──────────┴───────┴───────┴───────┘
+
+No rule produced a scored triple.
+
+Misses (2):
+  a (gold line 2): Microsoft investsIn OpenAI
+      (no sentence names either entity)
+  b (gold line 3): Nvidia investsIn OpenAI
+
+False positives (1):
+  a: OpenAI investsIn Microsoft  [(no rule)]
+";
+        assert_eq!(small_report().render_text(true), expected);
+    }
+
+    #[test]
+    fn serializes_predicates_by_local_name_with_flat_scores() {
+        let json = serde_json::to_value(small_report()).unwrap();
+        assert_eq!(
+            json["per_predicate"][0],
+            serde_json::json!({
+                "predicate": "investsIn",
+                "true_positives": 0,
+                "false_positives": 1,
+                "false_negatives": 2,
+                "optional": 0,
+                "precision": 0.0,
+                "recall": 0.0,
+                "f1": 0.0,
+            })
+        );
+        assert_eq!(json["per_language"][0]["language"], serde_json::Value::Null);
+        assert_eq!(
+            json["misses"][0]["triple"],
+            serde_json::json!({"subject": "Microsoft", "predicate": "investsIn", "object": "OpenAI"})
+        );
+        assert_eq!(json["docs_scored"], 2);
+    }
+}

@@ -380,7 +380,9 @@ mod tests {
     }
 
     /// (TP, FP, FN, optional)
-    fn counts(s: &Scores) -> (usize, usize, usize, usize) {
+    type Counts = (usize, usize, usize, usize);
+
+    fn counts(s: &Scores) -> Counts {
         (
             s.true_positives,
             s.false_positives,
@@ -518,7 +520,7 @@ mod tests {
             pred("a", "OpenAI", Valuation, "157000000000", &["r"]),
         ];
         let report = score(&g, &p, &AliasTable::empty(), &[]);
-        let rows: Vec<(Relation, (usize, usize, usize, usize))> = report
+        let rows: Vec<(Relation, Counts)> = report
             .per_predicate
             .iter()
             .map(|r| (r.predicate, counts(&r.scores)))
@@ -558,7 +560,7 @@ mod tests {
             doc("en1", Language::English, &[]),
         ];
         let report = score(&g, &p, &AliasTable::empty(), &docs);
-        let rows: Vec<(Option<Language>, usize, (usize, usize, usize, usize))> = report
+        let rows: Vec<(Option<Language>, usize, Counts)> = report
             .per_language
             .iter()
             .map(|l| (l.language, l.docs, counts(&l.scores)))

@@ -70,14 +70,16 @@ fn parse_records(path: &Path, text: &str, columns: &[Column]) -> Result<Vec<Reco
             .position(|n| n.eq_ignore_ascii_case(column.name));
         match position {
             Some(p) => positions.push(p),
-            None => return Err(error(
-                header_line,
-                format!(
+            None => {
+                return Err(error(
+                    header_line,
+                    format!(
                     "the header has no column \"{}\"; expected the columns {expected}, found {}",
                     column.name,
                     names.join(", ")
                 ),
-            )),
+                ))
+            }
         }
     }
 
