@@ -86,6 +86,17 @@ struct PredictedEntry {
     rules: BTreeSet<String>,
 }
 
+/// What became of one distinct triple.
+#[derive(Clone, Copy)]
+enum Outcome {
+    TruePositive,
+    FalsePositive,
+    /// A required gold triple nobody predicted.
+    Miss,
+    /// A prediction matching an optional gold triple.
+    Optional,
+}
+
 #[derive(Default, Clone, Copy)]
 struct Tally {
     tp: usize,
@@ -95,6 +106,15 @@ struct Tally {
 }
 
 impl Tally {
+    fn add(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::TruePositive => self.tp += 1,
+            Outcome::FalsePositive => self.fp += 1,
+            Outcome::Miss => self.fn_ += 1,
+            Outcome::Optional => self.optional += 1,
+        }
+    }
+
     fn scores(self) -> Scores {
         Scores::new(self.tp, self.fp, self.fn_, self.optional)
     }
@@ -186,16 +206,22 @@ pub fn score(
         *doc_count += 1;
         let predicted = predicted_by_doc.get(doc).unwrap_or(&no_predictions);
 
-        let mut count = |predicate: Relation, f: &dyn Fn(&mut Tally)| {
-            f(&mut overall);
-            f(language_tally);
-            f(by_predicate
+        let mut count = |predicate: Relation, outcome: Outcome| {
+            overall.add(outcome);
+            language_tally.add(outcome);
+            by_predicate
                 .get_mut(&predicate)
-                .expect("every predicate seen has a row"));
+                .expect("every predicate seen has a row")
+                .add(outcome);
         };
 
         for (key, p) in predicted {
-            let status = gold_triples.get(key).map(|g| g.required);
+            let outcome = match gold_triples.get(key) {
+                Some(g) if g.required => Outcome::TruePositive,
+                Some(_) => Outcome::Optional,
+                None => Outcome::FalsePositive,
+            };
+            count(key.predicate, outcome);
             for rule in rule_ids(&p.rules) {
                 let counts = by_rule
                     .entry(rule.to_owned())
@@ -203,24 +229,20 @@ pub fn score(
                         rule: rule.to_owned(),
                         ..RuleCounts::default()
                     });
-                match status {
-                    Some(true) => counts.true_positives += 1,
-                    Some(false) => counts.optional += 1,
-                    None => counts.false_positives += 1,
+                match outcome {
+                    Outcome::TruePositive => counts.true_positives += 1,
+                    Outcome::FalsePositive => counts.false_positives += 1,
+                    Outcome::Optional => counts.optional += 1,
+                    Outcome::Miss => unreachable!("a prediction is never a miss"),
                 }
             }
-            match status {
-                Some(true) => count(key.predicate, &|t| t.tp += 1),
-                Some(false) => count(key.predicate, &|t| t.optional += 1),
-                None => {
-                    count(key.predicate, &|t| t.fp += 1);
-                    false_positives.push(FalsePositive {
-                        doc: doc.to_owned(),
-                        triple: p.triple.clone(),
-                        evidence: p.evidence.clone(),
-                        rules: p.rules.iter().cloned().collect(),
-                    });
-                }
+            if let Outcome::FalsePositive = outcome {
+                false_positives.push(FalsePositive {
+                    doc: doc.to_owned(),
+                    triple: p.triple.clone(),
+                    evidence: p.evidence.clone(),
+                    rules: p.rules.iter().cloned().collect(),
+                });
             }
         }
 
@@ -232,7 +254,7 @@ pub fn score(
             if !g.required || predicted.contains_key(key) {
                 continue;
             }
-            count(key.predicate, &|t| t.fn_ += 1);
+            count(key.predicate, Outcome::Miss);
             let hints = match info {
                 Some(d) => hints(aliases, g, &d.sentences, &sentence_tokens),
                 None => Vec::new(),
