@@ -48,6 +48,8 @@ def clean_alias(name: str) -> str | None:
     not how text writes a country: skip them."""
     if not name or ", " in name or "(" in name or "[" in name:
         return None
+    if name.startswith("the "):
+        name = name[4:]
     return norm_apostrophes(name) if "\u2019" in name else name
 
 
