@@ -404,3 +404,21 @@ fn edge_styles_follow_claims() {
         EdgeStyle::Negated
     );
 }
+
+#[test]
+fn an_empty_view_is_an_empty_digraph() {
+    let dot = to_dot(&GraphView::default(), &DotOptions::default());
+    assert_eq!(
+        dot,
+        r##"digraph newsgraph {
+  graph[fontname="Helvetica,Arial,sans-serif" fontsize=14 fontcolor="#1a202c" bgcolor="#ffffff" rankdir=LR nodesep=0.3 ranksep=0.5]
+  node[fontname="Helvetica,Arial,sans-serif" fontsize=11 fontcolor="#1a202c"]
+  edge[fontname="Helvetica,Arial,sans-serif" fontsize=9 arrowsize=0.7]
+}
+"##
+    );
+    if let Some(program) = graphviz("an_empty_view_is_an_empty_digraph") {
+        let out = render_svg_with(&GraphView::default(), &DotOptions::default(), &program).unwrap();
+        svg_text(&out.bytes);
+    }
+}
