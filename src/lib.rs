@@ -13,12 +13,16 @@
 //! the entity lexicon) lives in data files under `data/`, compiled in with
 //! `include_str!`.
 
+pub mod build;
 pub mod error;
 pub mod eval;
+pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod model;
 pub mod normalize;
+pub mod rdf;
 pub mod render;
+pub mod store;
 
 pub use error::{Error, Result};

@@ -48,12 +48,14 @@
 
 mod aliases;
 mod gold;
+mod predictions;
 mod report;
 mod score;
 mod tsv;
 
 pub use aliases::{read_aliases, AliasTable};
 pub use gold::{read_gold, GoldTriple};
+pub use predictions::from_extraction;
 pub use report::{
     FalsePositive, LanguageScores, Miss, PredicateScores, Report, RuleCounts, Scores, Triple,
 };

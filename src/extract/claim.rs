@@ -15,6 +15,8 @@ pub struct EntityRecord {
     pub wikidata: Option<String>,
     /// How many times the document names it.
     pub mentions: usize,
+    /// Whether the lexicon knows it (its label is then the lexicon's English name).
+    pub from_lexicon: bool,
 }
 
 /// What a claim says about its subject.

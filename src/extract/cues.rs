@@ -29,6 +29,7 @@ struct CommonFile {
 #[derive(Deserialize)]
 struct LanguageFile {
     person_titles: Vec<String>,
+    function_words: Vec<String>,
     pronouns: HashMap<String, String>,
     nominals: NominalsFile,
     modality: ModalityFile,
@@ -69,6 +70,8 @@ pub struct Cues {
     pub event_words: HashSet<String>,
     pub product_cues: Vec<String>,
     pub person_titles: HashSet<String>,
+    /// Capitalized function words ("The", "Despite", "Doch") that never start a name.
+    pub function_words: HashSet<String>,
     pub pronouns: HashMap<String, EntityType>,
     /// Definite noun phrases that refer to an organization, matched on the masked sentence.
     pub org_nominals: Vec<Regex>,
@@ -126,6 +129,7 @@ impl Cues {
             event_words: set(common.event_words),
             product_cues: common.product_cues,
             person_titles: set(lang.person_titles),
+            function_words: set(lang.function_words),
             pronouns: lang
                 .pronouns
                 .into_iter()

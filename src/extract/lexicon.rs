@@ -250,6 +250,16 @@ impl Lexicon {
             return true;
         }
         let e = &self.entries[entry];
+        // "Deepmind" for "DeepMind", "Chatgpt" for "ChatGPT": camel-cased names are
+        // distinctive enough in any case once they start with a capital.
+        let camel = pattern.chars().skip(1).any(char::is_uppercase)
+            && pattern.chars().any(char::is_lowercase);
+        if camel
+            && pattern.chars().count() >= 5
+            && found.chars().next().is_some_and(char::is_uppercase)
+        {
+            return true;
+        }
         let lower_ok = matches!(
             e.entity_type,
             EntityType::Organization | EntityType::Product
@@ -451,6 +461,10 @@ mod tests {
         assert!(names(&l, "an apple a day", false).is_empty());
         assert_eq!(names(&l, "APPLE SHARES", false), vec!["APPLE=Apple"]);
         assert!(names(&l, "paris", false).is_empty());
+        assert_eq!(
+            names(&l, "formerly Microsoft azure", false),
+            vec!["Microsoft azure=Microsoft Azure"]
+        );
     }
 
     #[test]

@@ -120,6 +120,7 @@ pub fn find_mentions(doc: &Document, res: &MentionResources) -> Vec<Mention> {
         let base = sentence.start;
         add_values(&mut local, text, base, si, doc);
         extend_versions(&mut local, &doc.text, sentence.end);
+        extend_units(&mut local, &doc.text, sentence.end, res.cues);
         let covered: Vec<(usize, usize)> = local
             .iter()
             .map(|m| (m.start - base, m.suffix_end - base))
@@ -250,6 +251,59 @@ fn extend_versions(local: &mut [Mention], text: &str, sentence_end: usize) {
     }
 }
 
+/// A known organization followed by an organization word names a unit of it
+/// ("Microsoft AI", "Google Research") unless a lower-case noun follows, which
+/// makes the pair a noun phrase ("Microsoft AI chief").
+fn extend_units(local: &mut [Mention], text: &str, sentence_end: usize, cues: &Cues) {
+    const CONNECTORS: &[&str] = &[
+        "and", "und", "or", "oder", "in", "im", "at", "of", "von", "bei", "für", "for", "with",
+        "mit", "is", "ist", "was", "war", "has", "hat", "to", "zu", "as", "als", "from", "aus",
+    ];
+    for m in local.iter_mut() {
+        if m.kind != MentionKind::Name(EntityType::Organization)
+            || m.possessive
+            || m.lexicon.is_none()
+        {
+            continue;
+        }
+        let rest = &text[m.end..sentence_end];
+        let Some(after) = rest.strip_prefix(' ') else {
+            continue;
+        };
+        let word: &str = after
+            .split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '&'))
+            .next()
+            .unwrap_or("");
+        let word = word.trim_end_matches('.');
+        if word.is_empty()
+            || !cues.org_suffixes.contains(word)
+            || !word.starts_with(char::is_uppercase)
+        {
+            continue;
+        }
+        let tail = after[word.len()..].trim_start_matches(['\'', '’', 's']);
+        let next = tail
+            .trim_start()
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        let noun_follows = tail.starts_with(' ')
+            && next.starts_with(char::is_lowercase)
+            && !CONNECTORS.contains(&next);
+        if noun_follows {
+            continue;
+        }
+        m.end += 1 + word.len();
+        let possessive = ["'s", "’s"]
+            .iter()
+            .find(|p| text[m.end..sentence_end].starts_with(**p));
+        m.suffix_end = m.end + possessive.map_or(0, |p| p.len());
+        m.possessive = possessive.is_some();
+        m.surface = text[m.start..m.end].to_string();
+        m.lexicon = None;
+    }
+}
+
 fn is_title_case(text: &str) -> bool {
     let words: Vec<&str> = text
         .split_whitespace()
@@ -297,7 +351,10 @@ fn add_pronouns(local: &mut Vec<Mention>, text: &str, base: usize, si: usize, cu
 /// so that patterns can name a product inside them ("das ⟨PROD⟩-Unternehmen").
 fn add_nominals(local: &mut Vec<Mention>, doc: &Document, si: usize, cues: &Cues) {
     let sentence = &doc.sentences[si];
-    let masked = Masked::build(&doc.text, sentence.start, sentence.end, local, |i| i);
+    // Weak candidates ("The" at a sentence start) are plain text to noun phrases.
+    let strong: Vec<usize> = (0..local.len()).filter(|&i| !local[i].weak).collect();
+    let visible: Vec<Mention> = strong.iter().map(|&i| local[i].clone()).collect();
+    let masked = Masked::build(&doc.text, sentence.start, sentence.end, &visible, |i| i);
     let mut found = Vec::new();
     for re in &cues.org_nominals {
         for caps in re.captures_iter(&masked.text) {
@@ -307,15 +364,19 @@ fn add_nominals(local: &mut Vec<Mention>, doc: &Document, si: usize, cues: &Cues
             let product = caps
                 .name("prod")
                 .and_then(|p| Masked::indices(p.as_str()).first().copied())
-                .map(|k| local[k].start);
+                .map(|k| visible[k].start);
             let (s, e) = (masked.to_source(head.start()), masked.to_source(head.end()));
             found.push((s, e, product));
         }
     }
     for (s, e, product) in found {
-        if local.iter().any(|m| s < m.suffix_end && e > m.start) {
+        if local
+            .iter()
+            .any(|m| !m.weak && s < m.suffix_end && e > m.start)
+        {
             continue;
         }
+        local.retain(|m| !(m.weak && s < m.suffix_end && e > m.start));
         let rest = &doc.text[e..sentence.end];
         let suffix = ["'s", "’s"]
             .iter()

@@ -34,6 +34,20 @@ use std::collections::{HashMap, HashSet};
 
 const FIRST_NAMES: &str = include_str!("../../data/names/first_names.tsv");
 
+/// The data files whose content decides what extraction produces (the lexicon is
+/// hashed from its parsed entries, which include user files).
+const DATA_FILES: &[&str] = &[
+    FIRST_NAMES,
+    include_str!("../../data/extract/common.toml"),
+    include_str!("../../data/extract/en.toml"),
+    include_str!("../../data/extract/de.toml"),
+    include_str!("../../data/extract/roles.tsv"),
+    include_str!("../../data/extract/common_words.txt"),
+    include_str!("../../data/lexicon/demonyms.tsv"),
+    include_str!("../../data/rules/en.toml"),
+    include_str!("../../data/rules/de.toml"),
+];
+
 /// The cues and rules of one language.
 struct Pack {
     cues: Cues,
@@ -80,6 +94,23 @@ impl Extractor {
 
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
+    }
+
+    /// Identifies what this extractor would produce: the crate version and a hash of
+    /// its rules, cues and lexicon. A stored article extracted by another version is
+    /// extracted again.
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        for data in DATA_FILES {
+            h.update(data.as_bytes());
+        }
+        for e in self.lexicon.entries() {
+            h.update(format!("{e:?}").as_bytes());
+        }
+        let digest = h.finalize();
+        let hex: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
+        format!("newsgraph/{}+{hex}", env!("CARGO_PKG_VERSION"))
     }
 
     /// Extracts the entities and claims of one document. Documents in other
@@ -738,6 +769,7 @@ impl<'a> DocRun<'a> {
                     .collect(),
                 wikidata: lex.and_then(|l| l.wikidata.clone()),
                 mentions: e.mentions.len(),
+                from_lexicon: e.lexicon.is_some(),
             });
         }
         let mut claims: Vec<Claim> = Vec::new();

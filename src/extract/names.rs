@@ -145,7 +145,11 @@ pub fn find_names(sentence: &str, covered: &[(usize, usize)], ctx: &NameContext)
     let mut i = 0;
     while i < tokens.len() {
         let t = tokens[i];
-        if is_covered(&t) || !starts_name(t.text) {
+        if is_covered(&t)
+            || !starts_name(t.text)
+            || ctx.cues.function_words.contains(t.text)
+            || ctx.cues.pronouns.contains_key(t.text)
+        {
             i += 1;
             continue;
         }
@@ -437,11 +441,18 @@ mod tests {
         );
         assert_eq!(
             run("During Build 2024, the company spoke.", false, false),
-            vec![
-                ("During".into(), None, true),
-                ("Build 2024".into(), Some(EntityType::Event), false)
-            ]
+            vec![("Build 2024".into(), Some(EntityType::Event), false)]
         );
+    }
+
+    #[test]
+    fn sentence_initial_words() {
+        // A lone capitalized first word is weak evidence; function words are nothing.
+        assert_eq!(
+            run("Nadella said so.", false, false),
+            vec![("Nadella".into(), None, true)]
+        );
+        assert!(run("Despite this, it grew.", false, false).is_empty());
     }
 
     #[test]

@@ -168,6 +168,7 @@ impl RuleSet {
             lists: &spec.lists,
             coord: &coord,
             cues,
+            money_groups: std::cell::Cell::new(0),
         };
         let mut seen = std::collections::HashSet::new();
         let mut rules = Vec::new();
@@ -263,10 +264,13 @@ struct Expander<'a> {
     lists: &'a HashMap<String, Vec<String>>,
     coord: &'a str,
     cues: &'a Cues,
+    /// Alternatives of a pattern may each name the amount: later ones get numbered groups.
+    money_groups: std::cell::Cell<usize>,
 }
 
 impl Expander<'_> {
     fn expand(&self, pattern: &str) -> Result<String, String> {
+        self.money_groups.set(0);
         let mut out = String::with_capacity(pattern.len() * 2);
         let mut rest = pattern;
         while let Some(open) = rest.find('{') {
@@ -331,7 +335,15 @@ impl Expander<'_> {
             "O" => slot("o", false),
             "O+" => slot("o", true),
             "M" => Ok(r"(?P<m>⟨\d+:UNK⟩)".into()),
-            "MONEY" => Ok(r"(?P<money>⟨\d+:MONEY⟩)".into()),
+            "MONEY" => {
+                let n = self.money_groups.get();
+                self.money_groups.set(n + 1);
+                Ok(if n == 0 {
+                    r"(?P<money>⟨\d+:MONEY⟩)".into()
+                } else {
+                    format!(r"(?P<money{n}>⟨\d+:MONEY⟩)")
+                })
+            }
             "NUM" => Ok(r"(?P<num>⟨\d+:NUM⟩)".into()),
             "DATE" => Ok(r"⟨\d+:DATE⟩".into()),
             "E" => Ok(format!(r"⟨\d+:{}⟩(?:'s)?", types(arg)?)),

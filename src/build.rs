@@ -1,0 +1,355 @@
+//! `newsgraph build`: input files → store → exports.
+//!
+//! ```text
+//! discover ─► batches of files ─► (parallel) load, skip if unchanged, extract, to quads
+//!          ─► one store transaction per batch ─► prune ─► entity graph ─► exports
+//! ```
+//!
+//! Articles are read, extracted and written in batches, so memory does not grow
+//! with the corpus. An article whose content hash and extractor version match
+//! what the store holds is skipped. Each batch is one transaction and exports
+//! are replaced atomically: a failed or interrupted build leaves the previous
+//! store and exports usable.
+
+use crate::export::{self, view, ExportError, ExportFormat};
+use crate::extract::Extractor;
+use crate::ingest::{self, IngestError};
+use crate::model::Language;
+use crate::rdf;
+use crate::render::{self, DotOptions};
+use crate::store::{GraphStore, StoreError};
+use rayon::prelude::*;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// How many articles are extracted and written together.
+pub const BATCH: usize = 64;
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub inputs: Vec<PathBuf>,
+    pub store: PathBuf,
+    /// Folder for graph.ttl, graph.trig, graph.dot, graph.svg; `None` writes no exports.
+    pub out: Option<PathBuf>,
+    /// Remove articles from the store whose files are not among the inputs.
+    pub prune: bool,
+    /// Extract every article again, even unchanged ones.
+    pub force: bool,
+}
+
+/// Events a build reports while it runs.
+pub trait Observer: Sync {
+    /// The number of input files is known.
+    fn started(&self, _files: usize) {}
+    /// One more file was handled (extracted, skipped or failed).
+    fn file_done(&self, _claims: usize) {}
+    /// A problem that does not stop the build.
+    fn warning(&self, _message: &str) {}
+    /// A step after extraction ("writing exports").
+    fn step(&self, _message: &str) {}
+}
+
+/// An observer that ignores everything.
+pub struct Silent;
+impl Observer for Silent {}
+
+/// What a build did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct BuildReport {
+    pub files: usize,
+    pub extracted: usize,
+    pub unchanged: usize,
+    pub failed: usize,
+    pub removed: usize,
+    /// Articles per language among those extracted now.
+    pub languages: BTreeMap<String, usize>,
+    /// Totals of the whole store after the build.
+    pub articles: usize,
+    pub entities: usize,
+    pub facts: usize,
+    pub claims: usize,
+    pub quads: usize,
+    pub warnings: Vec<String>,
+    pub exports: Vec<String>,
+    pub seconds: f64,
+    pub bytes: u64,
+}
+
+/// A problem that stops the build.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    #[error("no articles to build: {0}")]
+    NoInputs(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Export(#[from] ExportError),
+}
+
+/// Runs a build.
+pub fn run(
+    opts: &BuildOptions,
+    extractor: &Extractor,
+    observer: &dyn Observer,
+) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let mut report = BuildReport::default();
+    let discovery = ingest::discover(&opts.inputs);
+    for p in &discovery.problems {
+        let message = p.to_string();
+        observer.warning(&message);
+        report.warnings.push(message);
+    }
+    if discovery.files.is_empty() {
+        let inputs: Vec<String> = opts
+            .inputs
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        return Err(BuildError::NoInputs(format!(
+            "no .txt, .md or .html files in {}",
+            inputs.join(", ")
+        )));
+    }
+    let store = GraphStore::open(&opts.store, Default::default())?;
+    let stored = store.documents()?;
+    let fingerprint = extractor.fingerprint();
+    let ids = document_ids(&discovery.files);
+    report.files = discovery.files.len();
+    observer.started(discovery.files.len());
+    for chunk in discovery.files.chunks(BATCH) {
+        let results: Vec<(PathBuf, Outcome)> = chunk
+            .par_iter()
+            .map(|path| {
+                let id = &ids[path];
+                let outcome = process(
+                    path,
+                    id,
+                    &stored,
+                    &fingerprint,
+                    opts.force,
+                    extractor,
+                    store.terms(),
+                );
+                observer.file_done(match &outcome {
+                    Outcome::Extracted { claims, .. } => *claims,
+                    _ => 0,
+                });
+                (path.clone(), outcome)
+            })
+            .collect();
+        let mut batch = Vec::new();
+        for (path, outcome) in results {
+            match outcome {
+                Outcome::Extracted {
+                    id,
+                    quads,
+                    language,
+                    bytes,
+                    ..
+                } => {
+                    report.extracted += 1;
+                    report.bytes += bytes;
+                    *report.languages.entry(language.to_string()).or_default() += 1;
+                    batch.push((id, quads));
+                }
+                Outcome::Unchanged => report.unchanged += 1,
+                Outcome::Failed(e) => {
+                    report.failed += 1;
+                    let message = e.to_string();
+                    observer.warning(&message);
+                    report.warnings.push(message);
+                }
+                Outcome::OtherLanguage {
+                    id,
+                    quads,
+                    code,
+                    bytes,
+                } => {
+                    let message = format!(
+                        "{}: language `{code}` is neither English nor German; the article is stored without relations",
+                        path.display()
+                    );
+                    observer.warning(&message);
+                    report.warnings.push(message);
+                    report.extracted += 1;
+                    report.bytes += bytes;
+                    *report.languages.entry("other".into()).or_default() += 1;
+                    batch.push((id, quads));
+                }
+            }
+        }
+        if !batch.is_empty() {
+            store.replace_documents(&batch)?;
+        }
+    }
+    if opts.prune {
+        let keep: HashSet<&String> = ids.values().collect();
+        let gone: Vec<String> = stored
+            .keys()
+            .filter(|id| !keep.contains(id))
+            .cloned()
+            .collect();
+        if !gone.is_empty() {
+            store.remove_documents(&gone)?;
+        }
+        report.removed = gone.len();
+    }
+    observer.step("rebuilding the entity graph");
+    report.entities = store.rebuild_entities()?;
+    totals(&store, &mut report)?;
+    if let Some(out) = &opts.out {
+        observer.step("writing exports");
+        report.exports = write_exports(&store, out, observer)?;
+    }
+    store.flush()?;
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+enum Outcome {
+    Extracted {
+        id: String,
+        quads: Vec<oxigraph::model::Quad>,
+        claims: usize,
+        language: Language,
+        bytes: u64,
+    },
+    OtherLanguage {
+        id: String,
+        quads: Vec<oxigraph::model::Quad>,
+        code: String,
+        bytes: u64,
+    },
+    Unchanged,
+    Failed(IngestError),
+}
+
+fn process(
+    path: &Path,
+    id: &str,
+    stored: &BTreeMap<String, crate::store::StoredDocument>,
+    fingerprint: &str,
+    force: bool,
+    extractor: &Extractor,
+    terms: &rdf::Terms,
+) -> Outcome {
+    let mut doc = match ingest::load(path) {
+        Ok(d) => d,
+        Err(e) => return Outcome::Failed(e),
+    };
+    doc.id = id.to_string();
+    if !force {
+        if let Some(s) = stored.get(id) {
+            if s.content_hash == doc.content_hash && s.extractor == fingerprint {
+                return Outcome::Unchanged;
+            }
+        }
+    }
+    let bytes = doc.text.len() as u64;
+    let extraction = extractor.extract(&doc);
+    let quads = rdf::document_quads(terms, &doc, &extraction, fingerprint);
+    if doc.language == Language::Other {
+        return Outcome::OtherLanguage {
+            id: doc.id,
+            quads,
+            code: doc.language_code,
+            bytes,
+        };
+    }
+    Outcome::Extracted {
+        id: doc.id,
+        claims: extraction.claims.len(),
+        quads,
+        language: doc.language,
+        bytes,
+    }
+}
+
+/// Document ids from file stems; stems that occur twice among the inputs get a
+/// suffix from their path, so both articles are kept.
+pub fn document_ids(files: &[PathBuf]) -> HashMap<PathBuf, String> {
+    let stem = |p: &Path| {
+        ingest::slug_id(
+            &p.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        )
+    };
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for f in files {
+        *count.entry(stem(f)).or_default() += 1;
+    }
+    files
+        .iter()
+        .map(|f| {
+            let s = stem(f);
+            let id = if count[&s] > 1 {
+                let digest = Sha256::digest(f.to_string_lossy().as_bytes());
+                format!(
+                    "{s}_{:02x}{:02x}{:02x}{:02x}",
+                    digest[0], digest[1], digest[2], digest[3]
+                )
+            } else {
+                s
+            };
+            (f.clone(), id)
+        })
+        .collect()
+}
+
+fn totals(store: &GraphStore, report: &mut BuildReport) -> Result<(), StoreError> {
+    let count = |q: &str| -> Result<usize, StoreError> {
+        Ok(store
+            .select(q)?
+            .first()
+            .and_then(|r| r[0].parse().ok())
+            .unwrap_or(0))
+    };
+    report.articles = count("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a schema:NewsArticle }")?;
+    report.claims = count("SELECT (COUNT(?c) AS ?n) WHERE { ?c a ng:Claim }")?;
+    report.facts = count(
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?c a ng:Claim ; ng:subject ?s ; ng:predicate ?p ; ng:object ?o ; ng:polarity true . FILTER(isIRI(?o)) } }",
+    )?;
+    report.quads = store.len()?;
+    Ok(())
+}
+
+/// Writes graph.ttl, graph.trig, graph.dot and graph.svg into `out`.
+pub fn write_exports(
+    store: &GraphStore,
+    out: &Path,
+    observer: &dyn Observer,
+) -> Result<Vec<String>, BuildError> {
+    let mut written = Vec::new();
+    for format in [ExportFormat::Turtle, ExportFormat::TriG] {
+        let mut bytes = Vec::new();
+        export::write_rdf(store, format, &mut bytes)?;
+        let path = out.join(format!("graph.{}", format.extension()));
+        export::write_atomic(&path, &bytes)?;
+        written.push(path.display().to_string());
+    }
+    let view = view::graph_view(store, false)?;
+    let options = DotOptions::default();
+    let dot = render::to_dot(&view, &options);
+    let path = out.join("graph.dot");
+    export::write_atomic(&path, dot.as_bytes())?;
+    written.push(path.display().to_string());
+    match render::render_svg(&view, &options) {
+        Ok(rendered) => {
+            for w in &rendered.warnings {
+                observer.warning(w);
+            }
+            let path = out.join("graph.svg");
+            export::write_atomic(&path, &rendered.bytes)?;
+            written.push(path.display().to_string());
+        }
+        Err(e) => observer.warning(&format!("graph.svg was not written: {e}")),
+    }
+    Ok(written)
+}

@@ -1,0 +1,162 @@
+//! `newsgraph build`: progress on the terminal, a summary at the end.
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use newsgraph::build::{self, BuildOptions, BuildReport, Observer};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Article files or folders (.txt, .md, .html).
+    #[arg(value_name = "INPUT", default_value = "seeds")]
+    pub inputs: Vec<PathBuf>,
+    /// Folder of the Oxigraph store (created if missing).
+    #[arg(long, value_name = "DIR", default_value = "output/store")]
+    pub store: PathBuf,
+    /// Folder for graph.ttl, graph.trig, graph.dot and graph.svg.
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    pub out: PathBuf,
+    /// Do not write the export files.
+    #[arg(long)]
+    pub no_exports: bool,
+    /// Remove articles from the store whose files are not among the inputs.
+    #[arg(long)]
+    pub prune: bool,
+    /// Extract every article again, even those unchanged since the last build.
+    #[arg(long)]
+    pub force: bool,
+    /// An extra lexicon file (TSV: label, type, kind, aliases, parent, wikidata, source); repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Vec<PathBuf>,
+    /// Worker threads for extraction (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Print nothing but errors.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Print the summary as JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+struct Progress {
+    bar: ProgressBar,
+    claims: AtomicUsize,
+    quiet: bool,
+    warnings: Mutex<Vec<String>>,
+}
+
+impl Observer for Progress {
+    fn started(&self, files: usize) {
+        self.bar.set_length(files as u64);
+    }
+
+    fn file_done(&self, claims: usize) {
+        let total = self.claims.fetch_add(claims, Ordering::Relaxed) + claims;
+        self.bar.set_message(format!("{total} claims"));
+        self.bar.inc(1);
+    }
+
+    fn warning(&self, message: &str) {
+        if !self.quiet {
+            self.bar.suspend(|| eprintln!("warning: {message}"));
+        }
+        self.warnings
+            .lock()
+            .expect("warnings lock")
+            .push(message.to_string());
+    }
+
+    fn step(&self, message: &str) {
+        self.bar.set_message(message.to_string());
+    }
+}
+
+pub fn run(args: BuildArgs) -> anyhow::Result<()> {
+    if let Some(jobs) = args.jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .build_global()
+            .ok();
+    }
+    let extractor = super::extractor(&args.lexicon)?;
+    let draw = if args.quiet || args.json || !std::io::stderr().is_terminal() {
+        ProgressDrawTarget::hidden()
+    } else {
+        ProgressDrawTarget::stderr()
+    };
+    let bar = ProgressBar::with_draw_target(Some(0), draw);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} articles ({per_sec}) {msg}",
+        )
+        .expect("valid progress template"),
+    );
+    let progress = Progress {
+        bar,
+        claims: AtomicUsize::new(0),
+        quiet: args.quiet,
+        warnings: Mutex::new(Vec::new()),
+    };
+    let opts = BuildOptions {
+        inputs: args.inputs,
+        store: args.store,
+        out: (!args.no_exports).then_some(args.out),
+        prune: args.prune,
+        force: args.force,
+    };
+    let report = build::run(&opts, &extractor, &progress)?;
+    progress.bar.finish_and_clear();
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else if !args.quiet {
+        eprint!("{}", summary(&report));
+    }
+    Ok(())
+}
+
+fn summary(r: &BuildReport) -> String {
+    let mut s = String::new();
+    let langs: Vec<String> = r
+        .languages
+        .iter()
+        .map(|(l, n)| format!("{n} {l}"))
+        .collect();
+    s.push_str(&format!(
+        "{} files: {} extracted{}, {} unchanged, {} failed{}\n",
+        r.files,
+        r.extracted,
+        if langs.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", langs.join(", "))
+        },
+        r.unchanged,
+        r.failed,
+        if r.removed > 0 {
+            format!(", {} removed", r.removed)
+        } else {
+            String::new()
+        }
+    ));
+    s.push_str(&format!(
+        "graph: {} articles, {} entities, {} facts, {} claims, {} quads\n",
+        r.articles, r.entities, r.facts, r.claims, r.quads
+    ));
+    if r.seconds > 0.0 && r.extracted > 0 {
+        s.push_str(&format!(
+            "time: {:.2} s ({:.0} articles/s, {:.1} MB/s)\n",
+            r.seconds,
+            r.extracted as f64 / r.seconds,
+            r.bytes as f64 / 1e6 / r.seconds
+        ));
+    } else {
+        s.push_str(&format!("time: {:.2} s\n", r.seconds));
+    }
+    for e in &r.exports {
+        s.push_str(&format!("wrote {e}\n"));
+    }
+    s
+}

@@ -1,0 +1,163 @@
+//! `newsgraph eval`: score extraction against a gold file.
+
+use anyhow::Context;
+use newsgraph::eval::{self, AliasTable, DocInfo, Prediction};
+use newsgraph::ingest;
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// Gold triples: TSV with the columns doc, subject, predicate, object, status.
+    #[arg(value_name = "GOLD.tsv")]
+    pub gold: PathBuf,
+    /// Extract the articles in this folder (or file) and score them; without it, score what the store holds.
+    #[arg(long, value_name = "DIR")]
+    pub docs: Option<PathBuf>,
+    /// Entity alias table (canonical, type, aliases); default: entities.tsv beside the gold file, if present.
+    #[arg(long, value_name = "FILE")]
+    pub entities: Option<PathBuf>,
+    /// An extra lexicon file for extraction (with --docs); repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Vec<PathBuf>,
+    /// Only the summary, without every miss and false positive.
+    #[arg(long)]
+    pub summary: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub store: super::StoreArg,
+}
+
+pub fn run(args: EvalArgs) -> anyhow::Result<()> {
+    let gold = eval::read_gold(&args.gold)?;
+    let aliases_path = args.entities.clone().or_else(|| {
+        let p = args.gold.with_file_name("entities.tsv");
+        p.exists().then_some(p)
+    });
+    let aliases = match &aliases_path {
+        Some(p) => eval::read_aliases(p)?,
+        None => AliasTable::empty(),
+    };
+    let (predictions, docs) = match &args.docs {
+        Some(dir) => from_documents(dir, &args.lexicon)?,
+        None => from_store(&args.store)?,
+    };
+    let report = eval::score(&gold, &predictions, &aliases, &docs);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", report.render_text(!args.summary));
+    }
+    Ok(())
+}
+
+fn from_documents(
+    dir: &PathBuf,
+    lexicons: &[PathBuf],
+) -> anyhow::Result<(Vec<Prediction>, Vec<DocInfo>)> {
+    let extractor = super::extractor(lexicons)?;
+    let discovery = ingest::discover(std::slice::from_ref(dir));
+    for p in &discovery.problems {
+        eprintln!("warning: {p}");
+    }
+    if discovery.files.is_empty() {
+        anyhow::bail!("no articles in {}", dir.display());
+    }
+    let results: Vec<_> = discovery
+        .files
+        .par_iter()
+        .map(|path| -> anyhow::Result<_> {
+            let doc = ingest::load(path)?;
+            let ex = extractor.extract(&doc);
+            Ok(eval::from_extraction(&doc, &ex))
+        })
+        .collect();
+    let mut predictions = Vec::new();
+    let mut docs = Vec::new();
+    for r in results {
+        match r {
+            Ok((p, d)) => {
+                predictions.extend(p);
+                docs.push(d);
+            }
+            Err(e) => eprintln!("warning: {e:#}"),
+        }
+    }
+    Ok((predictions, docs))
+}
+
+fn from_store(arg: &super::StoreArg) -> anyhow::Result<(Vec<Prediction>, Vec<DocInfo>)> {
+    let store = super::open_store(arg)
+        .context("reading predictions from the store (or pass --docs DIR)")?;
+    let rows = store.select(
+        "SELECT ?path ?sl ?p ?ol ?evidence ?rule WHERE { \
+           ?c a ng:Claim ; ng:subject ?s ; ng:predicate ?p ; ng:object ?o ; ng:polarity true ; \
+              ng:evidence ?evidence ; ng:rule ?rule ; prov:wasDerivedFrom ?d . \
+           ?d ng:sourcePath ?path . \
+           GRAPH ngd:entities { ?s rdfs:label ?sl . ?o rdfs:label ?ol } } ORDER BY ?path ?sl ?p ?ol",
+    )?;
+    let stem = |path: &str| {
+        std::path::Path::new(path)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let mut predictions: Vec<Prediction> = Vec::new();
+    for r in rows {
+        let Some(predicate) = r[2]
+            .rsplit('#')
+            .next()
+            .and_then(newsgraph::model::Relation::parse)
+        else {
+            continue;
+        };
+        let doc = stem(&r[0]);
+        match predictions.iter_mut().find(|p| {
+            p.doc == doc && p.subject == r[1] && p.predicate == predicate && p.object == r[3]
+        }) {
+            Some(p) => {
+                if !p.evidence.contains(&r[4]) {
+                    p.evidence.push(r[4].clone());
+                }
+                if !p.rules.contains(&r[5]) {
+                    p.rules.push(r[5].clone());
+                }
+            }
+            None => predictions.push(Prediction {
+                doc,
+                subject: r[1].clone(),
+                predicate,
+                object: r[3].clone(),
+                evidence: vec![r[4].clone()],
+                rules: vec![r[5].clone()],
+            }),
+        }
+    }
+    let texts = store.select(
+        "SELECT ?path ?text ?lang WHERE { ?d a schema:NewsArticle ; ng:sourcePath ?path ; ng:text ?text ; schema:inLanguage ?lang }",
+    )?;
+    let docs = texts
+        .into_iter()
+        .map(|r| {
+            let doc = ingest::parse(
+                PathBuf::from(&r[0]),
+                &r[1],
+                ingest::Format::Text,
+                String::new(),
+            );
+            DocInfo {
+                doc: stem(&r[0]),
+                language: newsgraph::model::Language::from_code(&r[2]),
+                sentences: doc
+                    .sentences
+                    .iter()
+                    .filter(|s| s.kind.is_content())
+                    .map(|s| doc.sentence_text(s).to_string())
+                    .collect(),
+            }
+        })
+        .collect();
+    Ok((predictions, docs))
+}

@@ -1,0 +1,94 @@
+//! Command-line arguments (clap) and one match over the subcommands. Each
+//! subcommand lives in its own module and turns its arguments into calls to the
+//! library.
+
+mod build;
+mod entities;
+mod eval;
+mod export;
+mod query;
+mod render;
+mod stats;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// newsgraph turns English and German news articles into an RDF knowledge graph:
+/// who invests in whom, who leads what, who partners, competes, acquires or
+/// supplies — with the article, sentence, attribution and modality behind every fact.
+#[derive(Debug, Parser)]
+#[command(name = "newsgraph", version, about, long_about = None, propagate_version = true)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the graph is stored; every command that reads the graph takes it.
+#[derive(Debug, Clone, clap::Args)]
+pub struct StoreArg {
+    /// Folder of the Oxigraph store.
+    #[arg(long, value_name = "DIR", default_value = "output/store")]
+    pub store: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read articles (.txt, .md, .html; files or folders), extract entities and
+    /// relations, store them, and write graph.ttl, graph.trig, graph.dot, graph.svg.
+    Build(build::BuildArgs),
+    /// Run a SPARQL query over the graph (all named graphs together).
+    Query(query::QueryArgs),
+    /// Write the whole graph as Turtle, TriG, N-Triples or N-Quads.
+    Export(export::ExportArgs),
+    /// Draw the graph, or part of it, as Graphviz DOT, SVG or PNG.
+    Render(render::RenderArgs),
+    /// List entities with their type, mentions and the articles that mention them.
+    Entities(entities::EntitiesArgs),
+    /// Figures about the graph: articles, entities, facts, claims.
+    Stats(stats::StatsArgs),
+    /// Score extraction against a gold file: precision, recall, F1, misses and false positives.
+    Eval(eval::EvalArgs),
+}
+
+pub fn parse() -> Args {
+    Args::parse()
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    match args.command {
+        Command::Build(a) => build::run(a),
+        Command::Query(a) => query::run(a),
+        Command::Export(a) => export::run(a),
+        Command::Render(a) => render::run(a),
+        Command::Entities(a) => entities::run(a),
+        Command::Stats(a) => stats::run(a),
+        Command::Eval(a) => eval::run(a),
+    }
+}
+
+/// Opens the store for reading, with the namespaces it was built with.
+pub fn open_store(arg: &StoreArg) -> anyhow::Result<newsgraph::store::GraphStore> {
+    Ok(newsgraph::store::GraphStore::open_read_only(
+        &arg.store,
+        Default::default(),
+    )?)
+}
+
+/// Builds the extractor, with the user's lexicon files if any.
+pub fn extractor(lexicons: &[PathBuf]) -> anyhow::Result<newsgraph::extract::Extractor> {
+    use anyhow::Context;
+    let files: Vec<&std::path::Path> = lexicons.iter().map(PathBuf::as_path).collect();
+    let lexicon = newsgraph::extract::Lexicon::with_files(&files).context("loading the lexicon")?;
+    Ok(newsgraph::extract::Extractor::with_lexicon(lexicon))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments_are_consistent() {
+        use clap::CommandFactory;
+        Args::command().debug_assert();
+    }
+}

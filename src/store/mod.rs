@@ -1,0 +1,345 @@
+//! The Oxigraph store that holds the graph: opening it (persistent RocksDB or
+//! in memory), replacing articles' named graphs atomically, rebuilding the
+//! entity graph, and answering SPARQL over the union of all graphs.
+//!
+//! Writes go through transactions, one per batch of articles: an interrupted
+//! build leaves every article either in its old or in its new version, never
+//! half-written.
+
+use crate::model::vocab::{Namespaces, WD};
+use crate::model::EntityType;
+use crate::rdf::{self, Occurrence, Terms};
+use oxigraph::model::{GraphNameRef, NamedNodeRef, Quad, Term};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::{StorageError, Store};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A problem with the store, in words a user can act on.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    #[error("the store {path} is in use by another newsgraph process (only one process can write to a store); wait for it to finish, or pass --store to use another folder")]
+    Locked { path: PathBuf },
+    #[error("no graph at {path}: run `newsgraph build` first, or pass --store with the folder a build wrote")]
+    Missing { path: PathBuf },
+    #[error("cannot open the store {path}: {message}")]
+    Open { path: PathBuf, message: String },
+    #[error("this newsgraph was built without the persistent store (the `rocksdb` feature); it cannot open {path}")]
+    NoPersistence { path: PathBuf },
+    #[error("store error: {0}")]
+    Storage(#[from] StorageError),
+    #[error("SPARQL syntax error: {0}")]
+    QuerySyntax(String),
+    #[error("SPARQL evaluation failed: {0}")]
+    QueryEvaluation(String),
+}
+
+/// What the store knows about an article it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredDocument {
+    pub content_hash: String,
+    pub extractor: String,
+    pub source_path: String,
+}
+
+/// The graph store.
+pub struct GraphStore {
+    store: Store,
+    terms: Terms,
+}
+
+impl GraphStore {
+    /// An empty in-memory store.
+    pub fn in_memory(ns: Namespaces) -> GraphStore {
+        GraphStore {
+            store: Store::new().expect("an in-memory store opens"),
+            terms: Terms::new(ns),
+        }
+    }
+
+    /// Opens (or creates) the persistent store in `path` for writing.
+    pub fn open(path: &Path, ns: Namespaces) -> Result<GraphStore, StoreError> {
+        #[cfg(feature = "rocksdb")]
+        {
+            std::fs::create_dir_all(path).map_err(|e| StoreError::Open {
+                path: path.into(),
+                message: e.to_string(),
+            })?;
+            let store = Store::open(path).map_err(|e| open_error(path, e))?;
+            Ok(GraphStore {
+                store,
+                terms: Terms::new(ns),
+            })
+        }
+        #[cfg(not(feature = "rocksdb"))]
+        {
+            let _ = ns;
+            Err(StoreError::NoPersistence { path: path.into() })
+        }
+    }
+
+    /// Opens an existing persistent store for reading; works while a build writes to it.
+    pub fn open_read_only(path: &Path, ns: Namespaces) -> Result<GraphStore, StoreError> {
+        if !path.join("CURRENT").exists() {
+            return Err(StoreError::Missing { path: path.into() });
+        }
+        #[cfg(feature = "rocksdb")]
+        {
+            let store = Store::open_read_only(path).map_err(|e| open_error(path, e))?;
+            Ok(GraphStore {
+                store,
+                terms: Terms::new(ns),
+            })
+        }
+        #[cfg(not(feature = "rocksdb"))]
+        {
+            let _ = ns;
+            Err(StoreError::NoPersistence { path: path.into() })
+        }
+    }
+
+    pub fn terms(&self) -> &Terms {
+        &self.terms
+    }
+
+    pub fn namespaces(&self) -> &Namespaces {
+        &self.terms.ns
+    }
+
+    /// The underlying Oxigraph store.
+    pub fn inner(&self) -> &Store {
+        &self.store
+    }
+
+    /// The articles the store holds, by document id.
+    pub fn documents(&self) -> Result<BTreeMap<String, StoredDocument>, StoreError> {
+        let q = "SELECT ?d ?hash ?extractor ?path WHERE { GRAPH ?d { ?d a schema:NewsArticle ; ng:contentHash ?hash ; ng:extractor ?extractor ; ng:sourcePath ?path } }";
+        let mut out = BTreeMap::new();
+        for row in self.select(q)? {
+            let id = row[0]
+                .strip_prefix(self.terms.ns.doc.as_str())
+                .unwrap_or(&row[0])
+                .to_string();
+            out.insert(
+                id,
+                StoredDocument {
+                    content_hash: row[1].clone(),
+                    extractor: row[2].clone(),
+                    source_path: row[3].clone(),
+                },
+            );
+        }
+        Ok(out)
+    }
+
+    /// Replaces the named graphs of the given articles with new quads, in one transaction.
+    pub fn replace_documents(&self, batch: &[(String, Vec<Quad>)]) -> Result<(), StoreError> {
+        let mut t = self.store.start_transaction()?;
+        for (id, quads) in batch {
+            let graph = self.terms.doc(id);
+            t.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
+            t.insert_named_graph(graph.as_ref());
+            for q in quads {
+                t.insert(q);
+            }
+        }
+        t.commit()?;
+        Ok(())
+    }
+
+    /// Removes articles' named graphs.
+    pub fn remove_documents(&self, ids: &[String]) -> Result<(), StoreError> {
+        let mut t = self.store.start_transaction()?;
+        for id in ids {
+            let graph = self.terms.doc(id);
+            t.remove_named_graph(graph.as_ref())?;
+        }
+        t.commit()?;
+        Ok(())
+    }
+
+    /// Recomputes the entity graph from the occurrences of all articles.
+    /// Returns the number of entities.
+    pub fn rebuild_entities(&self) -> Result<usize, StoreError> {
+        let q = "SELECT ?occ ?e ?label ?type ?count ?wd ?lex WHERE { GRAPH ?g { ?occ a ng:Occurrence ; ng:entity ?e ; ng:label ?label ; ng:entityType ?type ; ng:mentionCount ?count . OPTIONAL { ?occ ng:wikidata ?wd } OPTIONAL { ?occ ng:fromLexicon ?lex } } }";
+        let aliases_q =
+            "SELECT ?occ ?alias WHERE { GRAPH ?g { ?occ a ng:Occurrence ; skos:altLabel ?alias } }";
+        let mut aliases: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+        for row in self.select_terms(aliases_q)? {
+            if let (Some(Term::NamedNode(occ)), Some(Term::Literal(l))) = (&row[0], &row[1]) {
+                aliases.entry(occ.as_str().to_string()).or_default().push((
+                    l.value().to_string(),
+                    l.language().unwrap_or("und").to_string(),
+                ));
+            }
+        }
+        let mut occurrences = Vec::new();
+        for row in self.select_terms(q)? {
+            let (
+                Some(Term::NamedNode(occ)),
+                Some(Term::NamedNode(e)),
+                Some(Term::Literal(label)),
+                Some(Term::NamedNode(t)),
+                Some(Term::Literal(count)),
+            ) = (&row[0], &row[1], &row[2], &row[3], &row[4])
+            else {
+                continue;
+            };
+            let Some(entity_type) = t
+                .as_str()
+                .strip_prefix(crate::model::vocab::SCHEMA)
+                .and_then(EntityType::parse)
+            else {
+                continue;
+            };
+            occurrences.push(Occurrence {
+                entity: e.as_str().to_string(),
+                label: label.value().to_string(),
+                label_lang: label.language().unwrap_or("und").to_string(),
+                entity_type,
+                aliases: aliases.remove(occ.as_str()).unwrap_or_default(),
+                wikidata: match &row[5] {
+                    Some(Term::NamedNode(w)) if w.as_str().starts_with(WD) => {
+                        Some(w.as_str().to_string())
+                    }
+                    _ => None,
+                },
+                mentions: count.value().parse().unwrap_or(1),
+                from_lexicon: row[6].is_some(),
+            });
+        }
+        let quads = rdf::merge_entities(&self.terms, &occurrences);
+        let entities = quads
+            .iter()
+            .filter(|q| q.predicate.as_str().ends_with("#type"))
+            .count();
+        let graph = self.terms.entities_graph();
+        let mut t = self.store.start_transaction()?;
+        t.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
+        t.insert_named_graph(graph.as_ref());
+        for q in &quads {
+            t.insert(q);
+        }
+        t.commit()?;
+        Ok(entities)
+    }
+
+    /// Runs a SPARQL query over the union of all graphs, with the newsgraph prefixes declared.
+    pub fn query(&self, sparql: &str) -> Result<QueryResults<'_>, StoreError> {
+        let text = format!("{}{}", self.terms.ns.sparql_prologue(), sparql);
+        let mut prepared = SparqlEvaluator::new().parse_query(&text).map_err(|e| {
+            StoreError::QuerySyntax(strip_prologue_lines(&e.to_string(), &self.terms.ns))
+        })?;
+        prepared.dataset_mut().set_default_graph_as_union();
+        prepared
+            .on_store(&self.store)
+            .execute()
+            .map_err(|e| StoreError::QueryEvaluation(e.to_string()))
+    }
+
+    /// A SELECT query's rows, every value as a plain string (IRIs without brackets,
+    /// literals by their lexical value, unbound as "").
+    pub fn select(&self, sparql: &str) -> Result<Vec<Vec<String>>, StoreError> {
+        Ok(self
+            .select_terms(sparql)?
+            .into_iter()
+            .map(|row| {
+                row.into_iter()
+                    .map(|t| match t {
+                        Some(Term::NamedNode(n)) => n.into_string(),
+                        Some(Term::Literal(l)) => l.value().to_string(),
+                        Some(Term::BlankNode(b)) => format!("_:{}", b.as_str()),
+                        #[allow(unreachable_patterns)]
+                        Some(other) => other.to_string(),
+                        None => String::new(),
+                    })
+                    .collect()
+            })
+            .collect())
+    }
+
+    /// A SELECT query's rows as terms.
+    pub fn select_terms(&self, sparql: &str) -> Result<Vec<Vec<Option<Term>>>, StoreError> {
+        match self.query(sparql)? {
+            QueryResults::Solutions(solutions) => {
+                let vars = solutions.variables().to_vec();
+                let mut rows = Vec::new();
+                for s in solutions {
+                    let s = s.map_err(|e| StoreError::QueryEvaluation(e.to_string()))?;
+                    rows.push(vars.iter().map(|v| s.get(v).cloned()).collect());
+                }
+                Ok(rows)
+            }
+            _ => Err(StoreError::QueryEvaluation(
+                "expected a SELECT query".into(),
+            )),
+        }
+    }
+
+    /// Every quad of the store, sorted by graph, subject, predicate and object.
+    pub fn quads_sorted(&self) -> Result<Vec<Quad>, StoreError> {
+        let mut quads = self.store.iter().collect::<Result<Vec<_>, _>>()?;
+        quads.sort_by_cached_key(|q| {
+            (
+                q.graph_name.to_string(),
+                q.subject.to_string(),
+                q.predicate.to_string(),
+                q.object.to_string(),
+            )
+        });
+        Ok(quads)
+    }
+
+    /// Number of quads in the store.
+    pub fn len(&self) -> Result<usize, StoreError> {
+        Ok(self.store.len()?)
+    }
+
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.store.is_empty()?)
+    }
+
+    /// Makes sure everything written is on disk.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        #[cfg(feature = "rocksdb")]
+        self.store.flush()?;
+        Ok(())
+    }
+
+    /// Whether `iri` names an entity in the entity graph.
+    pub fn has_entity(&self, iri: &str) -> Result<bool, StoreError> {
+        let graph = self.terms.entities_graph();
+        let node = NamedNodeRef::new_unchecked(iri);
+        Ok(self
+            .store
+            .quads_for_pattern(
+                Some(node.into()),
+                None,
+                None,
+                Some(GraphNameRef::NamedNode(graph.as_ref())),
+            )
+            .next()
+            .is_some())
+    }
+}
+
+#[cfg(feature = "rocksdb")]
+fn open_error(path: &Path, e: StorageError) -> StoreError {
+    let message = e.to_string();
+    if message.contains("lock") || message.contains("Resource temporarily unavailable") {
+        StoreError::Locked { path: path.into() }
+    } else {
+        StoreError::Open {
+            path: path.into(),
+            message,
+        }
+    }
+}
+
+/// Parse errors count lines from the top of the query text, which starts with
+/// the prefix prologue; say so rather than confuse the user.
+fn strip_prologue_lines(message: &str, ns: &Namespaces) -> String {
+    let lines = ns.prefixes().len();
+    format!("{message} (line numbers count {lines} PREFIX lines newsgraph adds before your query)")
+}
