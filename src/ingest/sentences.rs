@@ -106,9 +106,13 @@ impl Rules {
 static MONTHS_DE: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| data::entries(MONTHS_DE_FILE).collect());
 
-/// A German ordinal number ("17.") or day and month ("18.9.").
+/// A German ordinal number: "17.", "3.".
 static GERMAN_ORDINAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\d{1,3}\.(?:\d{1,2}\.)?$").expect("ordinal pattern"));
+    LazyLock::new(|| Regex::new(r"^\d{1,3}\.$").expect("ordinal pattern"));
+
+/// A day and month in German notation: "18.9.".
+static DAY_MONTH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,2}\.\d{1,2}\.$").expect("day and month pattern"));
 
 /// A link, which can end an embedded post.
 static LINK: LazyLock<Regex> =
@@ -315,8 +319,9 @@ fn opens_sentence(c: char) -> bool {
 /// a capital, digit or quote follows at byte `next`.
 fn period_continues(span: &str, dot: usize, next: usize, rules: &Rules) -> bool {
     let before = &span[..dot];
+    // "Amstetten/St. Pölten": a slash joins words as a space does.
     let token_start = before
-        .rfind(char::is_whitespace)
+        .rfind(|c: char| c.is_whitespace() || c == '/')
         .map(|p| p + before[p..].chars().next().map_or(1, char::len_utf8))
         .unwrap_or(0);
     let token = span[token_start..=dot].trim_start_matches(is_opening);
@@ -327,11 +332,14 @@ fn period_continues(span: &str, dot: usize, next: usize, rules: &Rules) -> bool 
         Some(Abbreviation::Word) => !opener,
         // An initial ("J. K. Rowling"), unless a sentence plainly begins after it.
         None if is_initial(token) => !opener,
-        // A German ordinal ("am 17. Oktober", "des 20. Jahrhunderts") or day and
-        // month ("18.9. 2015"). Before a German month name that holds in any text.
+        // A German ordinal ("am 17. Oktober", "des 20. Jahrhunderts"). Before a
+        // German month name that holds in any text.
         None if GERMAN_ORDINAL.is_match(token) => {
             MONTHS_DE.contains(following.as_str()) || (rules.german_ordinals && !opener)
         }
+        // Day and month before the year ("18.9. 2015"); before a word it may as
+        // well be a version number ending a sentence ("Android 5.1. Rein ...").
+        None if DAY_MONTH.is_match(token) => span[next..].starts_with(|c: char| c.is_ascii_digit()),
         None => false,
     }
 }
@@ -415,7 +423,7 @@ mod tests {
         );
         assert_eq!(
             texts(
-                "Der Verein belegte den 3. Platz. Ab dem 1. Januar gilt das Gesetz des frühen 20. Jahrhunderts nicht mehr. Die Zahl stieg auf 12. Die Polizei ermittelt. (APA, 18.9. 2015)",
+                "Der Verein belegte den 3. Platz. Ab dem 1. Januar gilt das Gesetz des frühen 20. Jahrhunderts nicht mehr. Die Zahl stieg auf 12. Die Polizei ermittelt. Es läuft Android 5.1. Rein technisch ist das alt. Amstetten/St. Pölten meldet Konkurs. (APA, 18.9. 2015)",
                 Language::German
             ),
             [
@@ -423,6 +431,9 @@ mod tests {
                 "Ab dem 1. Januar gilt das Gesetz des frühen 20. Jahrhunderts nicht mehr.",
                 "Die Zahl stieg auf 12.",
                 "Die Polizei ermittelt.",
+                "Es läuft Android 5.1.",
+                "Rein technisch ist das alt.",
+                "Amstetten/St. Pölten meldet Konkurs.",
                 "(APA, 18.9. 2015)"
             ]
         );
