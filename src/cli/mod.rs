@@ -5,6 +5,7 @@
 mod build;
 mod entities;
 mod eval;
+mod explain;
 mod export;
 mod query;
 mod render;
@@ -48,6 +49,8 @@ pub enum Command {
     Stats(stats::StatsArgs),
     /// Score extraction against a gold file: precision, recall, F1, misses and false positives.
     Eval(eval::EvalArgs),
+    /// Show how one article is read: sentences, masked mentions, and the claims each gives.
+    Explain(explain::ExplainArgs),
 }
 
 pub fn parse() -> Args {
@@ -63,6 +66,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Command::Entities(a) => entities::run(a),
         Command::Stats(a) => stats::run(a),
         Command::Eval(a) => eval::run(a),
+        Command::Explain(a) => explain::run(a),
     }
 }
 

@@ -129,7 +129,8 @@ pub fn find_mentions(doc: &Document, res: &MentionResources) -> Vec<Mention> {
             cues: res.cues,
             first_names: res.first_names,
             german,
-            heading: sentence.kind == SentenceKind::Heading && is_title_case(text),
+            // Headlines and title-case lines capitalize every word.
+            heading: (sentence.kind == SentenceKind::Heading || !german) && is_title_case(text),
         };
         for h in find_names(text, &covered, &ctx) {
             let (start, end) = (base + h.start, base + h.end);
@@ -359,7 +360,12 @@ fn add_nominals(local: &mut Vec<Mention>, doc: &Document, si: usize, cues: &Cues
     for re in &cues.org_nominals {
         for caps in re.captures_iter(&masked.text) {
             let whole = caps.get(0).expect("match");
-            let head = caps.name("head").unwrap_or(whole);
+            // "das ChatGPT-Unternehmen": the phrase after the product refers; otherwise
+            // the whole phrase ("das KI-Unternehmen") does.
+            let head = match (caps.name("prod"), caps.name("head")) {
+                (Some(_), Some(head)) => head,
+                _ => whole,
+            };
             // Remember the product by its offset: indices change when mentions are sorted.
             let product = caps
                 .name("prod")

@@ -116,10 +116,20 @@ impl Extractor {
     /// Extracts the entities and claims of one document. Documents in other
     /// languages give an empty extraction.
     pub fn extract(&self, doc: &Document) -> Extraction {
+        self.run(doc).0
+    }
+
+    /// Extraction with what it saw: every sentence as the relation rules see it
+    /// (mentions masked), for `newsgraph explain`.
+    pub fn explain(&self, doc: &Document) -> (Extraction, Vec<Option<String>>) {
+        self.run(doc)
+    }
+
+    fn run(&self, doc: &Document) -> (Extraction, Vec<Option<String>>) {
         let pack = match doc.language {
             Language::English => &self.english,
             Language::German => &self.german,
-            Language::Other => return Extraction::default(),
+            Language::Other => return (Extraction::default(), vec![None; doc.sentences.len()]),
         };
         let res = MentionResources {
             lexicon: &self.lexicon,
@@ -131,7 +141,12 @@ impl Extractor {
         let mut run = DocRun::new(doc, &mentions, coref, pack, &self.lexicon);
         run.type_names();
         run.relations();
-        run.finish()
+        let masked = run
+            .masked
+            .iter()
+            .map(|m| m.as_ref().map(|m| m.text.clone()))
+            .collect();
+        (run.finish(), masked)
     }
 }
 
@@ -184,9 +199,14 @@ impl<'a> DocRun<'a> {
             .iter()
             .zip(&ranges)
             .map(|(s, &(lo, hi))| {
-                s.kind.is_content().then(|| {
-                    Masked::build(&doc.text, s.start, s.end, &mentions[lo..hi], |i| lo + i)
-                })
+                // Weak candidates that name nothing known stay plain words ("Bet" in a headline).
+                let shown: Vec<usize> = (lo..hi)
+                    .filter(|&m| !mentions[m].weak || coref.mention_entity[m].is_some())
+                    .collect();
+                let subset: Vec<Mention> = shown.iter().map(|&m| mentions[m].clone()).collect();
+                s.kind
+                    .is_content()
+                    .then(|| Masked::build(&doc.text, s.start, s.end, &subset, |i| shown[i]))
             })
             .collect();
         DocRun {
@@ -303,6 +323,19 @@ impl<'a> DocRun<'a> {
                                     ));
                                 }
                             }
+                            Some(ImplicitObject::Sentence) => {
+                                for &s in &subjects {
+                                    let Some(object) = self.other_in_sentence(si, s, rule) else {
+                                        continue;
+                                    };
+                                    implicit.extend(self.claims_for(
+                                        rule,
+                                        &ctx,
+                                        s,
+                                        Target::Entity(object),
+                                    ));
+                                }
+                            }
                             None => {
                                 let objects =
                                     Masked::indices(caps.name("o").map_or("", |o| o.as_str()));
@@ -336,6 +369,29 @@ impl<'a> DocRun<'a> {
             }
         }
         self.name_rules();
+    }
+
+    /// The only entity of the sentence, other than the subject's, that the rule's
+    /// relation accepts as object.
+    fn other_in_sentence(&self, si: usize, subject: usize, rule: &rules::Rule) -> Option<usize> {
+        let RuleRelation::Fixed(relation) = rule.relation else {
+            return None;
+        };
+        let subject_entity = self.coref.resolve(self.mentions, subject, &[])?;
+        let (lo, hi) = self.ranges[si];
+        let mut found: Vec<usize> = (lo..hi)
+            .filter(|&m| self.mentions[m].is_name())
+            .filter_map(|m| self.coref.mention_entity[m])
+            .filter(|&e| e != subject_entity)
+            .filter(|&e| {
+                self.coref.entities[e]
+                    .entity_type
+                    .is_some_and(|t| relation.range().contains(&t))
+            })
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        (found.len() == 1).then(|| found[0])
     }
 
     fn attribution(&self, masked: &str) -> Option<usize> {
@@ -483,6 +539,14 @@ impl<'a> DocRun<'a> {
         }
         // Unknown names take the first type the relation allows.
         let st = self.settle_type(subject, relation.domain(), &mut confidence)?;
+        // A person acting for an organization ("Nadella ... acquiring X") is lifted to
+        // the organization in `finish`, so a person may stand where one is expected.
+        let st = match st {
+            EntityType::Person if relation.domain().contains(&EntityType::Organization) => {
+                EntityType::Organization
+            }
+            t => t,
+        };
         if let ClaimTarget::Entity(o) = object {
             let ot = self.settle_type(o, relation.range(), &mut confidence)?;
             if !relation.accepts(st, ot) {
@@ -567,7 +631,7 @@ impl<'a> DocRun<'a> {
     /// OpenAI zusammen" negates the investment, not the partnership.
     fn negated(&self, masked: &str, ctx: &MatchContext) -> bool {
         let (start, end) = ctx.span;
-        let text = &masked[start..end];
+        let text = masked[start..end].trim_end_matches([',', ';', '.', ' ', '!', '?']);
         let anchor = ctx
             .object_at
             .map_or(text.len(), |o| o.saturating_sub(start).min(text.len()));
@@ -720,6 +784,26 @@ impl<'a> DocRun<'a> {
                 p.claim.confidence = (p.claim.confidence * 0.8 * 100.0).round() / 100.0;
             }
             true
+        });
+        // "X leads Microsoft AI" and "X leads Microsoft": the organization named in
+        // full is the one meant; the broader one is the same statement, less precisely.
+        let led: Vec<(usize, usize)> = pending
+            .iter()
+            .filter(|p| p.claim.relation == Relation::Leads && p.claim.polarity)
+            .filter_map(|p| p.object.map(|o| (p.subject, o)))
+            .collect();
+        let entities = &self.coref.entities;
+        pending.retain(|p| {
+            let Some(o) = p.object else { return true };
+            p.claim.relation != Relation::Leads
+                || !led.iter().any(|&(s, narrower)| {
+                    s == p.subject
+                        && narrower != o
+                        && entities[narrower]
+                            .label
+                            .strip_prefix(entities[o].label.as_str())
+                            .is_some_and(|rest| rest.starts_with(' '))
+                })
         });
         // Symmetric relations are stored once per pair, in label order.
         for p in &mut pending {

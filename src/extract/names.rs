@@ -95,8 +95,12 @@ fn is_cap(t: &str) -> bool {
     t.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Camel case: a capital right after a small letter ("OpenAI", "iPhone"), not
+/// after a hyphen ("Tech-Investment").
 fn has_inner_cap(t: &str) -> bool {
-    t.chars().skip(1).any(char::is_uppercase) && t.chars().any(char::is_lowercase)
+    t.chars()
+        .zip(t.chars().skip(1))
+        .any(|(a, b)| a.is_lowercase() && b.is_uppercase())
 }
 
 fn is_acronym(t: &str) -> bool {
@@ -175,8 +179,21 @@ pub fn find_names(sentence: &str, covered: &[(usize, usize)], ctx: &NameContext)
                 break;
             }
         }
-        let seq = &tokens[i..j];
-        if let Some(hit) = classify(sentence, &tokens, i, seq, i == first_word, ctx) {
+        // Titles and role acronyms precede names but are not part of them ("VP of ...").
+        let mut k = i;
+        while k < j
+            && (ctx.cues.acronyms.contains(tokens[k].text)
+                || ctx.cues.person_titles.contains(tokens[k].text)
+                || CONNECTORS.contains(&tokens[k].text))
+        {
+            k += 1;
+        }
+        if k == j {
+            i = j;
+            continue;
+        }
+        let seq = &tokens[k..j];
+        if let Some(hit) = classify(sentence, &tokens, k, seq, k == first_word, ctx) {
             hits.push(hit);
         }
         i = j;
@@ -296,6 +313,10 @@ fn classify(
     }
     if ctx.heading {
         return hit(None, true, start, end);
+    }
+    // Long capitalized runs without evidence are titles or slogans, not names.
+    if words.iter().filter(|w| !CONNECTORS.contains(w)).count() > 4 {
+        return None;
     }
     if sentence_initial {
         // The first word of a sentence is capitalized anyway: drop it from a longer

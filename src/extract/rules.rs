@@ -13,6 +13,7 @@
 //! | `{ROLE}` | a role title, or several joined by "and", each maybe "former" |
 //! | `{@list}` | one of the words of a list from the `[lists]` table |
 //! | `{GAP:n}` | up to n characters that are not part of a mention |
+//! | `{CGAP:n}` | the same within one clause: no comma, semicolon or colon |
 //! | `{ANY:n}` | up to n characters or mentions |
 //! | `{POSS}` | a possessive ending (`'s`) |
 //!
@@ -95,6 +96,9 @@ pub enum RuleRelation {
 pub enum ImplicitObject {
     /// The organization that most recently received an investment or raised money in the article.
     Investee,
+    /// The only other entity of the sentence that the relation accepts ("X Becomes
+    /// Most Valuable Company After Y's $13B Bet").
+    Sentence,
 }
 
 /// A compiled relation rule.
@@ -187,10 +191,11 @@ impl RuleSet {
             let implicit_object = match r.object.as_deref() {
                 None => None,
                 Some("investee") => Some(ImplicitObject::Investee),
+                Some("sentence") => Some(ImplicitObject::Sentence),
                 Some(other) => {
                     return Err(err(
                         &r.id,
-                        format!("unknown object `{other}`; use `investee`"),
+                        format!("unknown object `{other}`; use `investee` or `sentence`"),
                     ))
                 }
             };
@@ -321,12 +326,15 @@ impl Expander<'_> {
             }
             Ok(format!("(?:{})", tags.join("|")))
         };
+        // A single slot skips a possessive modifier before it: in "from Google's
+        // DeepMind" the argument is DeepMind. Patterns that want the possessive
+        // itself write it after the slot: `{S:ORG}'s`.
         let slot = |group: &str, list: bool| -> Result<String, String> {
-            let one = format!(r"⟨\d+:{}⟩(?:'s)?", types(arg)?);
+            let one = format!(r"⟨\d+:{}⟩", types(arg)?);
             Ok(if list {
                 format!("(?P<{group}>{one}(?:{}{one})*)", self.coord)
             } else {
-                format!("(?P<{group}>{one})")
+                format!("(?:{MARKER}'s )?(?P<{group}>{one})")
             })
         };
         match name {
@@ -348,7 +356,10 @@ impl Expander<'_> {
             "DATE" => Ok(r"⟨\d+:DATE⟩".into()),
             "E" => Ok(format!(r"⟨\d+:{}⟩(?:'s)?", types(arg)?)),
             "POSS" => Ok("(?:'s|')".into()),
-            "GAP" => Ok(format!("[^⟨⟩]{{0,{}}}?", number(arg, m)?)),
+            // A gap never starts with an apostrophe: "X's model development using Y"
+            // must not read as "X ... using Y".
+            "GAP" => Ok(format!("(?:[^⟨⟩'’][^⟨⟩]{{0,{}}}?)?", number(arg, m)?)),
+            "CGAP" => Ok(format!("(?:[^⟨⟩,;:'’][^⟨⟩,;:]{{0,{}}}?)?", number(arg, m)?)),
             "ANY" => Ok(format!("(?:[^⟨⟩]|{MARKER}){{0,{}}}?", number(arg, m)?)),
             "ROLE" => {
                 let mut terms: Vec<&str> =
@@ -443,6 +454,11 @@ mod tests {
         assert_eq!(&c["s"], "⟨1:ORG⟩, ⟨2:UNK⟩ and ⟨3:ORG⟩");
         assert_eq!(&c["o"], "⟨5:ORG⟩");
         assert_eq!(&c["money"], "⟨4:MONEY⟩");
+        // The object after a possessive modifier is the head: "in Google's DeepMind".
+        let c = re
+            .captures("⟨1:ORG⟩ put ⟨4:MONEY⟩ in ⟨5:ORG⟩'s ⟨6:ORG⟩")
+            .unwrap();
+        assert_eq!(&c["o"], "⟨6:ORG⟩");
         assert!(!re.is_match("⟨1:PER⟩ put ⟨4:MONEY⟩ in ⟨5:PLACE⟩"));
     }
 

@@ -105,8 +105,11 @@ pub fn parse_header_date(s: &str) -> Option<PartialDate> {
     if let Some(date) = PartialDate::parse_iso(s) {
         return Some(date);
     }
-    let c = DOTTED_DATE.captures(s)?;
-    PartialDate::day(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)
+    if let Some(c) = DOTTED_DATE.captures(s) {
+        return PartialDate::day(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?);
+    }
+    // "October 18, 2024", "18. Oktober 2024", "Oct. 2023".
+    crate::normalize::parse_date(s)
 }
 
 /// The field a metadata key sets (`Datum` → date), case-insensitively.
