@@ -249,7 +249,16 @@ mod tests {
         );
         assert_eq!(parse_header_date("7.3.2024"), PartialDate::day(2024, 3, 7));
         assert_eq!(parse_header_date("31.02.2024"), None);
-        assert_eq!(parse_header_date("October 18, 2024"), None);
+        // Other forms are read by the normalize module.
+        assert_eq!(
+            parse_header_date("October 18, 2024"),
+            PartialDate::day(2024, 10, 18)
+        );
+        assert_eq!(
+            parse_header_date("18. Oktober 2024"),
+            PartialDate::day(2024, 10, 18)
+        );
+        assert_eq!(parse_header_date("no date here"), None);
     }
 
     #[test]
@@ -314,7 +323,7 @@ mod tests {
     #[test]
     fn a_keyed_date_in_another_form_is_still_metadata() {
         let (header, prefixes) = header_of("Published: October 18, 2024\nOpenAI raised money.\n");
-        assert_eq!(header.date, None);
+        assert_eq!(header.date, PartialDate::day(2024, 10, 18));
         assert_eq!(prefixes, ["Published: October 18, 2024"]);
     }
 
