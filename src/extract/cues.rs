@@ -30,6 +30,7 @@ struct CommonFile {
 struct LanguageFile {
     person_titles: Vec<String>,
     function_words: Vec<String>,
+    classifier_endings: Vec<String>,
     pronouns: HashMap<String, String>,
     nominals: NominalsFile,
     modality: ModalityFile,
@@ -72,6 +73,8 @@ pub struct Cues {
     pub person_titles: HashSet<String>,
     /// Capitalized function words ("The", "Despite", "Doch") that never start a name.
     pub function_words: HashSet<String>,
+    /// Endings of capitalized classifier nouns ("Chiphersteller"), lower-cased.
+    pub classifier_endings: Vec<String>,
     pub pronouns: HashMap<String, EntityType>,
     /// Definite noun phrases that refer to an organization, matched on the masked sentence.
     pub org_nominals: Vec<Regex>,
@@ -130,6 +133,7 @@ impl Cues {
             product_cues: common.product_cues,
             person_titles: set(lang.person_titles),
             function_words: set(lang.function_words),
+            classifier_endings: lang.classifier_endings,
             pronouns: lang
                 .pronouns
                 .into_iter()
@@ -157,6 +161,14 @@ impl Cues {
         self.roles
             .iter()
             .find(|r| r.term.eq_ignore_ascii_case(phrase))
+    }
+
+    /// Whether a capitalized word is a classifier noun ("Chiphersteller", "Autobauer").
+    pub fn is_classifier(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        self.classifier_endings
+            .iter()
+            .any(|e| lower.ends_with(e.as_str()))
     }
 
     /// Whether a phrase starts with a marker of a past role ("former", "ehemalige", "Ex-").

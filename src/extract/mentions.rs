@@ -208,9 +208,22 @@ fn add_values(local: &mut Vec<Mention>, text: &str, base: usize, si: usize, doc:
         ));
     }
     values.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    // Where a value and a name overlap, the longer span wins: "13 Milliarden
+    // US-Dollar" is money (not the United States), "Theresa May" is a person.
     for v in values {
-        if !overlaps(local, v.start, v.end) {
-            local.push(v);
+        let clash: Vec<usize> = (0..local.len())
+            .filter(|&i| v.start < local[i].suffix_end && v.end > local[i].start)
+            .collect();
+        if clash
+            .iter()
+            .all(|&i| local[i].suffix_end - local[i].start < v.end - v.start)
+        {
+            for i in clash.into_iter().rev() {
+                local.remove(i);
+            }
+            if !overlaps(local, v.start, v.end) {
+                local.push(v);
+            }
         }
     }
 }
@@ -379,6 +392,15 @@ fn add_nominals(local: &mut Vec<Mention>, doc: &Document, si: usize, cues: &Cues
         if local
             .iter()
             .any(|m| !m.weak && s < m.suffix_end && e > m.start)
+        {
+            continue;
+        }
+        // "das Startup Aleph Alpha", "the AI startup OpenAI": a descriptor of the
+        // name that follows, not a phrase referring back.
+        if doc.text[e..].starts_with(' ')
+            && local
+                .iter()
+                .any(|m| !m.weak && m.is_name() && m.start == e + 1)
         {
             continue;
         }

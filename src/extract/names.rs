@@ -154,8 +154,11 @@ pub fn find_names(sentence: &str, covered: &[(usize, usize)], ctx: &NameContext)
         let t = tokens[i];
         if is_covered(&t)
             || !starts_name(t.text)
-            || ctx.cues.function_words.contains(t.text)
-            || ctx.cues.pronouns.contains_key(t.text)
+            || ctx
+                .cues
+                .function_words
+                .contains(t.text.trim_end_matches('.'))
+            || ctx.cues.pronouns.contains_key(t.text.trim_end_matches('.'))
         {
             i += 1;
             continue;
@@ -192,7 +195,8 @@ pub fn find_names(sentence: &str, covered: &[(usize, usize)], ctx: &NameContext)
         while k < j
             && (ctx.cues.acronyms.contains(tokens[k].text)
                 || ctx.cues.person_titles.contains(tokens[k].text)
-                || CONNECTORS.contains(&tokens[k].text))
+                || CONNECTORS.contains(&tokens[k].text)
+                || (k + 1 < j && ctx.cues.is_classifier(tokens[k].text)))
         {
             k += 1;
         }
@@ -502,6 +506,22 @@ mod tests {
         );
         // Acronyms of concepts are never names.
         assert!(run("Die KI und die AGI kommen.", true, false).is_empty());
+    }
+
+    #[test]
+    fn german_classifier_nouns_are_not_part_of_the_name() {
+        assert_eq!(
+            run(
+                "Bosch kaufte den Chiphersteller TSI Semiconductors.",
+                true,
+                false
+            ),
+            vec![(
+                "TSI Semiconductors".into(),
+                Some(EntityType::Organization),
+                false
+            )]
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //! | `{DATE}` `{E}` `{E:PLACE}` | any date / entity marker, not captured |
 //! | `{ROLE}` | a role title, or several joined by "and", each maybe "former" |
 //! | `{@list}` | one of the words of a list from the `[lists]` table |
-//! | `{GAP:n}` | up to n characters that are not part of a mention |
+//! | `{GAP:n}` | up to n characters that are not part of a mention (dates may be) |
 //! | `{CGAP:n}` | the same within one clause: no comma, semicolon or colon |
 //! | `{ANY:n}` | up to n characters or mentions |
 //! | `{POSS}` | a possessive ending (`'s`) |
@@ -358,8 +358,14 @@ impl Expander<'_> {
             "POSS" => Ok("(?:'s|')".into()),
             // A gap never starts with an apostrophe: "X's model development using Y"
             // must not read as "X ... using Y".
-            "GAP" => Ok(format!("(?:[^⟨⟩'’][^⟨⟩]{{0,{}}}?)?", number(arg, m)?)),
-            "CGAP" => Ok(format!("(?:[^⟨⟩,;:'’][^⟨⟩,;:]{{0,{}}}?)?", number(arg, m)?)),
+            "GAP" => Ok(format!(
+                r"(?:(?:[^⟨⟩'’]|⟨\d+:DATE⟩)(?:[^⟨⟩]|⟨\d+:DATE⟩){{0,{}}}?)??",
+                number(arg, m)?
+            )),
+            "CGAP" => Ok(format!(
+                r"(?:(?:[^⟨⟩,;:'’]|⟨\d+:DATE⟩)(?:[^⟨⟩,;:]|⟨\d+:DATE⟩){{0,{}}}?)??",
+                number(arg, m)?
+            )),
             "ANY" => Ok(format!("(?:[^⟨⟩]|{MARKER}){{0,{}}}?", number(arg, m)?)),
             "ROLE" => {
                 let mut terms: Vec<&str> =

@@ -72,7 +72,7 @@ pub(crate) fn render(mut canon: Canon, options: &DotOptions) -> Result<BuiltinSv
             let corner = graph.pos(node).bbox(false).1;
             Point::new(far.x.max(corner.x), far.y.max(corner.y))
         });
-        (writer.finalize(), extent)
+        (sorted_styles(&writer.finalize()), extent)
     }))
     .map_err(|payload| {
         let reason = payload
@@ -88,6 +88,28 @@ pub(crate) fn render(mut canon: Canon, options: &DotOptions) -> Result<BuiltinSv
         )
     })?;
     Ok(BuiltinSvg { svg, warnings })
+}
+
+/// layout-rs writes its CSS classes (one per font size) from a HashMap, in an
+/// order that changes from run to run; sorting them makes the SVG deterministic.
+fn sorted_styles(svg: &str) -> String {
+    let Some(open) = svg.find("<style>\n") else {
+        return svg.to_string();
+    };
+    let body_start = open + "<style>\n".len();
+    let Some(len) = svg[body_start..].find("</style>") else {
+        return svg.to_string();
+    };
+    let mut lines: Vec<&str> = svg[body_start..body_start + len].lines().collect();
+    lines.sort_unstable();
+    let mut out = String::with_capacity(svg.len());
+    out.push_str(&svg[..body_start]);
+    for l in lines {
+        out.push_str(l);
+        out.push('\n');
+    }
+    out.push_str(&svg[body_start + len..]);
+    out
 }
 
 /// Cuts a view that is too big for layout-rs down to the nodes with the most
@@ -338,6 +360,15 @@ fn xml_escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn style_classes_are_sorted() {
+        let svg = "<svg>\n<style>\n.b { x }\n.a { y }\n</style>\n<g/></svg>";
+        assert_eq!(
+            super::sorted_styles(svg),
+            "<svg>\n<style>\n.a { y }\n.b { x }\n</style>\n<g/></svg>"
+        );
+    }
+
     use super::*;
     use crate::model::Relation;
     use crate::render::{Edge, GraphView, Node};

@@ -1,0 +1,89 @@
+//! Relation pattern cases as data: `tests/patterns/<lang>.toml` holds records of
+//! a sentence and the exact direct triples (and negated claims) extraction must
+//! give for it. Adding a case is adding a record.
+
+use newsgraph::extract::{ClaimObject, Extractor};
+use newsgraph::ingest::{self, Format};
+use newsgraph::model::Language;
+use serde::Deserialize;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+#[derive(Deserialize)]
+struct Cases {
+    case: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+struct Case {
+    name: String,
+    text: String,
+    triples: Vec<String>,
+    #[serde(default)]
+    negated: Vec<String>,
+}
+
+fn check(language: Language, file: &str) -> usize {
+    let path = crate::util::repo().join("tests/patterns").join(file);
+    let cases: Cases = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let extractor = Extractor::builtin();
+    let mut failures = Vec::new();
+    for case in &cases.case {
+        let mut doc = ingest::parse(
+            PathBuf::from(format!("{}.txt", case.name)),
+            &case.text,
+            Format::Text,
+            String::new(),
+        );
+        // One sentence is too little to detect a language reliably; the file says it.
+        doc.language = language;
+        let ex = extractor.extract(&doc);
+        let triple = |c: &newsgraph::extract::Claim| match &c.object {
+            ClaimObject::Entity(o) => Some(format!(
+                "{} {} {}",
+                ex.label(c.subject),
+                c.relation,
+                ex.label(*o)
+            )),
+            _ => None,
+        };
+        let got: BTreeSet<String> = ex
+            .claims
+            .iter()
+            .filter(|c| c.polarity)
+            .filter_map(triple)
+            .collect();
+        let negated: BTreeSet<String> = ex
+            .claims
+            .iter()
+            .filter(|c| !c.polarity)
+            .filter_map(triple)
+            .collect();
+        let want: BTreeSet<String> = case.triples.iter().cloned().collect();
+        let want_negated: BTreeSet<String> = case.negated.iter().cloned().collect();
+        if got != want || negated != want_negated {
+            failures.push(format!(
+                "{file} `{}`: {}\n  expected {:?} negated {:?}\n  got      {:?} negated {:?}",
+                case.name, case.text, want, want_negated, got, negated
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases fail:\n{}",
+        failures.len(),
+        cases.case.len(),
+        failures.join("\n")
+    );
+    cases.case.len()
+}
+
+#[test]
+fn english_pattern_cases() {
+    assert!(check(Language::English, "en.toml") >= 20);
+}
+
+#[test]
+fn german_pattern_cases() {
+    assert!(check(Language::German, "de.toml") >= 20);
+}

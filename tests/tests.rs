@@ -1,0 +1,13 @@
+//! End-to-end tests: the real `newsgraph` binary on the real seed articles, with
+//! the persistent store. One test binary, a module per topic; each test works in
+//! its own temporary folder.
+
+mod util;
+
+mod bad_input;
+mod build;
+mod eval;
+mod exports;
+mod patterns;
+mod queries;
+mod render;
