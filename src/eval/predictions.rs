@@ -7,10 +7,12 @@ use crate::ingest::Document;
 use crate::model::Relation;
 use std::collections::BTreeMap;
 
+/// The sentences and rule ids behind one triple.
+type Support = (Vec<String>, Vec<String>);
+
 /// The predictions and the document information `score` needs for one document.
 pub fn from_extraction(doc: &Document, ex: &Extraction) -> (Vec<Prediction>, DocInfo) {
-    let mut by_triple: BTreeMap<(String, Relation, String), (Vec<String>, Vec<String>)> =
-        BTreeMap::new();
+    let mut by_triple: BTreeMap<(String, Relation, String), Support> = BTreeMap::new();
     for c in ex.claims.iter().filter(|c| c.polarity) {
         let ClaimObject::Entity(o) = c.object else {
             continue;

@@ -284,15 +284,14 @@ fn classify(
         return hit(Some(EntityType::Event), false, start, end);
     }
     // "Copilot 365", "Windows 11", "Phi-3.5", "GPT-4o".
-    if (n >= 2 && is_number(last_word) && !YEAR.is_match(last_word))
-        || words.iter().any(|w| is_version(w))
-    {
-        if !words
+    let versioned = (n >= 2 && is_number(last_word) && !YEAR.is_match(last_word))
+        || words.iter().any(|w| is_version(w));
+    if versioned
+        && !words
             .iter()
             .all(|w| ctx.cues.acronyms.contains(*w) || is_number(w))
-        {
-            return hit(Some(EntityType::Product), false, start, end);
-        }
+    {
+        return hit(Some(EntityType::Product), false, start, end);
     }
     if n >= 2 && ctx.cues.org_suffixes.contains(last_word) && !suffix_blocked {
         return hit(Some(EntityType::Organization), false, start, end);
