@@ -110,7 +110,7 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
     let report = build::run(&opts, &extractor, &progress)?;
     progress.bar.finish_and_clear();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        super::emit(&format!("{}\n", serde_json::to_string_pretty(&report)?))?;
     } else if !args.quiet {
         eprint!("{}", summary(&report));
     }

@@ -38,7 +38,6 @@ pub fn run(args: EntitiesArgs) -> anyhow::Result<()> {
         table.add_row([r[1].clone(), t, r[3].clone(), r[4].clone()]);
         n += 1;
     }
-    println!("{table}");
-    println!("{n} entities");
+    super::emit(&format!("{table}\n{n} entities\n"))?;
     Ok(())
 }

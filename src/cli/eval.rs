@@ -46,9 +46,9 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
     };
     let report = eval::score(&gold, &predictions, &aliases, &docs);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        super::emit(&format!("{}\n", serde_json::to_string_pretty(&report)?))?;
     } else {
-        print!("{}", report.render_text(!args.summary));
+        super::emit(&report.render_text(!args.summary))?;
     }
     Ok(())
 }

@@ -91,6 +91,6 @@ pub fn run(args: ExplainArgs) -> anyhow::Result<()> {
             e.label, e.entity_type, e.mentions
         )?;
     }
-    print!("{out}");
+    super::emit(&out)?;
     Ok(())
 }

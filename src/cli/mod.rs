@@ -70,6 +70,16 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
 }
 
+/// Writes to standard output, passing write errors up: a closed pipe
+/// (`newsgraph stats | head`) ends the command quietly instead of panicking.
+pub fn emit(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
 /// Opens the store for reading, with the namespaces it was built with.
 pub fn open_store(arg: &StoreArg) -> anyhow::Result<newsgraph::store::GraphStore> {
     Ok(newsgraph::store::GraphStore::open_read_only(

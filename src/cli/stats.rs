@@ -36,7 +36,7 @@ pub fn run(args: StatsArgs) -> anyhow::Result<()> {
             };
             table.add_row([name, n]);
         }
-        println!("{table}");
+        super::emit(&format!("{table}\n"))?;
     }
     Ok(())
 }
