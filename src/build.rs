@@ -14,6 +14,7 @@
 use crate::export::{self, view, ExportError, ExportFormat};
 use crate::extract::Extractor;
 use crate::ingest::{self, IngestError};
+use crate::model::vocab::Namespaces;
 use crate::model::Language;
 use crate::rdf;
 use crate::render::{self, DotOptions};
@@ -39,6 +40,9 @@ pub struct BuildOptions {
     pub prune: bool,
     /// Extract every article again, even unchanged ones.
     pub force: bool,
+    /// Base of the entity, document and claim IRIs; `None` keeps the store's
+    /// (or the default for a new store).
+    pub base: Option<String>,
 }
 
 /// Events a build reports while it runs.
@@ -85,6 +89,8 @@ pub struct BuildReport {
 pub enum BuildError {
     #[error("no articles to build: {0}")]
     NoInputs(String),
+    #[error("--base must be an absolute IRI such as https://example.org/news/ ({0})")]
+    BadBase(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -116,7 +122,15 @@ pub fn run(
             inputs.join(", ")
         )));
     }
-    let store = GraphStore::open(&opts.store, Default::default())?;
+    let ns = match &opts.base {
+        Some(base) => {
+            oxigraph::model::NamedNode::new(format!("{base}x"))
+                .map_err(|e| BuildError::BadBase(format!("{base}: {e}")))?;
+            Namespaces::new(base)
+        }
+        None => GraphStore::stored_namespaces(&opts.store)?.unwrap_or_default(),
+    };
+    let store = GraphStore::open(&opts.store, ns)?;
     let stored = store.documents()?;
     let fingerprint = extractor.fingerprint();
     let ids = document_ids(&discovery.files);

@@ -14,7 +14,6 @@
 //! `include_str!`.
 
 pub mod build;
-pub mod error;
 pub mod eval;
 pub mod export;
 pub mod extract;
@@ -24,5 +23,3 @@ pub mod normalize;
 pub mod rdf;
 pub mod render;
 pub mod store;
-
-pub use error::{Error, Result};

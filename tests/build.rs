@@ -227,3 +227,32 @@ fn html_and_markdown_articles_are_read() {
         "?file\t?headline\t?date\n\"deal.html\"\t\"Chip deal\"\t\n\"rivals.md\"\t\"Rivalen\"\t\"2025-03-01\"^^<http://www.w3.org/2001/XMLSchema#date>\n"
     );
 }
+
+#[test]
+fn the_base_iri_is_configurable_and_kept_by_the_store() {
+    let dir = with_seeds();
+    ok(newsgraph(dir.path()).args(["build", "--quiet", "--base", "http://example.org/kg/"]));
+    let q = "SELECT ?o WHERE { ?s ng:leads ?o . FILTER(CONTAINS(STR(?s), \"Altman\")) }";
+    let rows = ok(newsgraph(dir.path()).args(["query", "--format", "tsv", "-e", q]));
+    assert_eq!(rows, "?o\n<http://example.org/kg/entity/OpenAI>\n");
+    // The nge: prefix follows the store.
+    let table = ok(newsgraph(dir.path()).args(["query", "-e", q]));
+    assert!(table.contains("nge:OpenAI"), "{table}");
+    // A rebuild without --base keeps it; another base is refused.
+    ok(newsgraph(dir.path()).args(["build", "--quiet"]));
+    let out = run(newsgraph(dir.path()).args(["build", "--base", "http://example.com/other/"]));
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains(
+            "was built with the base IRI http://example.org/kg/, not http://example.com/other/"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(newsgraph(dir.path()).args(["build", "--base", "not an iri"]));
+    assert!(
+        stderr(&out).contains("--base must be an absolute IRI"),
+        "{}",
+        stderr(&out)
+    );
+}

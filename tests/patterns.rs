@@ -21,6 +21,10 @@ struct Case {
     triples: Vec<String>,
     #[serde(default)]
     negated: Vec<String>,
+    /// The modality every claim of the case must have.
+    modality: Option<String>,
+    /// The source every claim of the case must be attributed to.
+    attributed: Option<String>,
 }
 
 fn check(language: Language, file: &str) -> usize {
@@ -61,10 +65,32 @@ fn check(language: Language, file: &str) -> usize {
             .collect();
         let want: BTreeSet<String> = case.triples.iter().cloned().collect();
         let want_negated: BTreeSet<String> = case.negated.iter().cloned().collect();
-        if got != want || negated != want_negated {
+        let modalities: BTreeSet<String> = ex
+            .claims
+            .iter()
+            .map(|c| c.modality.name().to_string())
+            .collect();
+        let sources: BTreeSet<String> = ex
+            .claims
+            .iter()
+            .map(|c| {
+                c.attributed_to
+                    .map(|a| ex.label(a).to_string())
+                    .unwrap_or_default()
+            })
+            .collect();
+        let modality_ok = case
+            .modality
+            .as_ref()
+            .is_none_or(|m| modalities == BTreeSet::from([m.clone()]));
+        let source_ok = case
+            .attributed
+            .as_ref()
+            .is_none_or(|a| sources == BTreeSet::from([a.clone()]));
+        if got != want || negated != want_negated || !modality_ok || !source_ok {
             failures.push(format!(
-                "{file} `{}`: {}\n  expected {:?} negated {:?}\n  got      {:?} negated {:?}",
-                case.name, case.text, want, want_negated, got, negated
+                "{file} `{}`: {}\n  expected {:?} negated {:?} modality {:?} source {:?}\n  got      {:?} negated {:?} modalities {:?} sources {:?}",
+                case.name, case.text, want, want_negated, case.modality, case.attributed, got, negated, modalities, sources
             ));
         }
     }

@@ -30,6 +30,10 @@ pub struct BuildArgs {
     /// An extra lexicon file (TSV: label, type, kind, aliases, parent, wikidata, source); repeatable.
     #[arg(long, value_name = "FILE")]
     pub lexicon: Vec<PathBuf>,
+    /// Base IRI of entities, documents and claims (default https://w3id.org/newsgraph/;
+    /// an existing store keeps the base it was built with).
+    #[arg(long, value_name = "IRI")]
+    pub base: Option<String>,
     /// Worker threads for extraction (default: all cores).
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
@@ -106,6 +110,7 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
         out: (!args.no_exports).then_some(args.out),
         prune: args.prune,
         force: args.force,
+        base: args.base,
     };
     let report = build::run(&opts, &extractor, &progress)?;
     progress.bar.finish_and_clear();

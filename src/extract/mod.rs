@@ -558,7 +558,11 @@ impl<'a> DocRun<'a> {
         let (start, end) = ctx.span;
         let masked = ctx.variant;
         let polarity = !self.negated(masked, ctx);
-        let modality = self.modality(&masked[..end]);
+        // A claim the sentence attributes to a source is at least reported.
+        let modality = match self.modality(&masked[..end]) {
+            Modality::Stated if ctx.attributed.is_some() => Modality::Reported,
+            m => m,
+        };
         confidence *= match modality {
             Modality::Stated => 1.0,
             Modality::Reported => 0.9,

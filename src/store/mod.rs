@@ -27,6 +27,12 @@ pub enum StoreError {
     Open { path: PathBuf, message: String },
     #[error("this newsgraph was built without the persistent store (the `rocksdb` feature); it cannot open {path}")]
     NoPersistence { path: PathBuf },
+    #[error("the store {path} was built with the base IRI {stored}, not {given}; pass --base {stored}, or use another --store")]
+    BaseMismatch {
+        path: PathBuf,
+        stored: String,
+        given: String,
+    },
     #[error("store error: {0}")]
     Storage(#[from] StorageError),
     #[error("SPARQL syntax error: {0}")]
@@ -67,16 +73,37 @@ impl GraphStore {
                 message: e.to_string(),
             })?;
             let store = Store::open(path).map_err(|e| open_error(path, e))?;
-            Ok(GraphStore {
-                store,
-                terms: Terms::new(ns),
-            })
+            match stored_namespaces(&store)? {
+                Some(stored) if stored != ns => Err(StoreError::BaseMismatch {
+                    path: path.into(),
+                    stored: base_of(&stored),
+                    given: base_of(&ns),
+                }),
+                _ => Ok(GraphStore {
+                    store,
+                    terms: Terms::new(ns),
+                }),
+            }
         }
         #[cfg(not(feature = "rocksdb"))]
         {
             let _ = ns;
             Err(StoreError::NoPersistence { path: path.into() })
         }
+    }
+
+    /// The namespaces of the articles a persistent store holds, if it holds any.
+    pub fn stored_namespaces(path: &Path) -> Result<Option<Namespaces>, StoreError> {
+        if !path.join("CURRENT").exists() {
+            return Ok(None);
+        }
+        #[cfg(feature = "rocksdb")]
+        {
+            let store = Store::open_read_only(path).map_err(|e| open_error(path, e))?;
+            stored_namespaces(&store)
+        }
+        #[cfg(not(feature = "rocksdb"))]
+        Err(StoreError::NoPersistence { path: path.into() })
     }
 
     /// Opens an existing persistent store for reading; works while a build writes to it.
@@ -87,6 +114,8 @@ impl GraphStore {
         #[cfg(feature = "rocksdb")]
         {
             let store = Store::open_read_only(path).map_err(|e| open_error(path, e))?;
+            // Read with the namespaces the store was built with.
+            let ns = stored_namespaces(&store)?.unwrap_or(ns);
             Ok(GraphStore {
                 store,
                 terms: Terms::new(ns),
@@ -322,6 +351,36 @@ impl GraphStore {
             .next()
             .is_some())
     }
+}
+
+/// The namespaces the store's articles were written with: a document IRI is
+/// `<base>doc/<id>`.
+fn stored_namespaces(store: &Store) -> Result<Option<Namespaces>, StoreError> {
+    let q = "SELECT ?d WHERE { GRAPH ?d { ?d a <https://schema.org/NewsArticle> } } LIMIT 1";
+    let results = SparqlEvaluator::new()
+        .parse_query(q)
+        .map_err(|e| StoreError::QuerySyntax(e.to_string()))?
+        .on_store(store)
+        .execute()
+        .map_err(|e| StoreError::QueryEvaluation(e.to_string()))?;
+    let QueryResults::Solutions(mut solutions) = results else {
+        return Ok(None);
+    };
+    let Some(row) = solutions.next() else {
+        return Ok(None);
+    };
+    let row = row.map_err(|e| StoreError::QueryEvaluation(e.to_string()))?;
+    let Some(Term::NamedNode(d)) = row.get("d") else {
+        return Ok(None);
+    };
+    Ok(d.as_str()
+        .rsplit_once('/')
+        .and_then(|(prefix, _)| prefix.strip_suffix("doc"))
+        .map(Namespaces::new))
+}
+
+fn base_of(ns: &Namespaces) -> String {
+    ns.doc.strip_suffix("doc/").unwrap_or(&ns.doc).to_string()
 }
 
 #[cfg(feature = "rocksdb")]
