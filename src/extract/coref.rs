@@ -10,7 +10,7 @@
 //! provider" resolves "its" to the other company in the sentence.
 
 use super::lexicon::Lexicon;
-use super::mentions::{Mention, MentionKind};
+use super::mentions::{Gender, Mention, MentionKind};
 use crate::model::EntityType;
 use std::collections::{BTreeSet, HashMap};
 
@@ -25,6 +25,8 @@ pub struct DocEntity {
     pub surfaces: BTreeSet<String>,
     /// Name mentions (indices into the mention list).
     pub mentions: Vec<usize>,
+    /// For people: the gender of the first name, where it is known.
+    pub gender: Option<Gender>,
 }
 
 /// The entities of a document and the links from name mentions to them.
@@ -42,7 +44,11 @@ const WINDOW: usize = 5;
 
 impl Coref {
     /// Clusters the name mentions of a document.
-    pub fn cluster(mentions: &[Mention], lexicon: &Lexicon) -> Coref {
+    pub fn cluster(
+        mentions: &[Mention],
+        lexicon: &Lexicon,
+        first_names: &HashMap<String, Option<Gender>>,
+    ) -> Coref {
         let mut c = Coref {
             entities: Vec::new(),
             mention_entity: vec![None; mentions.len()],
@@ -95,6 +101,15 @@ impl Coref {
                 }
             }
         }
+        for e in &mut c.entities {
+            if e.entity_type == Some(EntityType::Person) {
+                e.gender = e
+                    .label
+                    .split_whitespace()
+                    .next()
+                    .and_then(|first| first_names.get(first).copied().flatten());
+            }
+        }
         // The maker of a product named in a noun phrase ("das ChatGPT-Unternehmen")
         // is a candidate referent even when the article never names it.
         for m in mentions {
@@ -137,6 +152,7 @@ impl Coref {
             lexicon,
             surfaces: BTreeSet::new(),
             mentions: Vec::new(),
+            gender: None,
         });
         by_label.insert(label.to_string(), self.entities.len() - 1);
         self.entities.len() - 1
@@ -200,11 +216,24 @@ impl Coref {
     pub fn resolve(&self, mentions: &[Mention], m: usize, exclude: &[usize]) -> Option<usize> {
         let mention = &mentions[m];
         let wanted = match mention.kind {
-            MentionKind::Pronoun(t) => t,
+            MentionKind::Pronoun(t, _) => t,
             MentionKind::Nominal { .. } => EntityType::Organization,
             _ => return self.mention_entity[m],
         };
-        let ok = |e: usize| !exclude.contains(&e) && self.entities[e].entity_type == Some(wanted);
+        let pronoun_gender = match mention.kind {
+            MentionKind::Pronoun(_, g) => g,
+            _ => None,
+        };
+        // "she" needs a woman: a person of unknown gender will not do, since
+        // "sie" is just as often "they".
+        let gender_ok = |e: usize| match (pronoun_gender, self.entities[e].gender) {
+            (None, _) => true,
+            (Some(Gender::Female), g) => g == Some(Gender::Female),
+            (Some(p), g) => g.is_none_or(|g| g == p),
+        };
+        let ok = |e: usize| {
+            !exclude.contains(&e) && self.entities[e].entity_type == Some(wanted) && gender_ok(e)
+        };
         if let MentionKind::Nominal { product: Some(p) } = mention.kind {
             // "the ChatGPT maker": the product's maker, when the lexicon knows it.
             if let Some(maker) = self.maker_of(mentions, p) {
@@ -219,7 +248,7 @@ impl Coref {
             .take_while(|&i| mentions[i].sentence == sentence)
             .collect();
         // Pronouns prefer the clause subject (text order), noun phrases the most recent name.
-        let same: Vec<usize> = if matches!(mention.kind, MentionKind::Pronoun(_)) {
+        let same: Vec<usize> = if matches!(mention.kind, MentionKind::Pronoun(..)) {
             earlier_in_sentence.into_iter().rev().collect()
         } else {
             earlier_in_sentence

@@ -6,6 +6,7 @@
 //! The data is parsed and compiled once per language into [`Cues`]; the other
 //! extraction stages only read it.
 
+use super::mentions::Gender;
 use crate::model::{EntityType, Language, Relation};
 use regex::Regex;
 use serde::Deserialize;
@@ -75,7 +76,8 @@ pub struct Cues {
     pub function_words: HashSet<String>,
     /// Endings of capitalized classifier nouns ("Chiphersteller"), lower-cased.
     pub classifier_endings: Vec<String>,
-    pub pronouns: HashMap<String, EntityType>,
+    /// Pronoun -> the type and, for people, the gender it refers to.
+    pub pronouns: HashMap<String, (EntityType, Option<Gender>)>,
     /// Definite noun phrases that refer to an organization, matched on the masked sentence.
     pub org_nominals: Vec<Regex>,
     pub reported: Vec<Regex>,
@@ -137,10 +139,11 @@ impl Cues {
             pronouns: lang
                 .pronouns
                 .into_iter()
-                .map(|(w, t)| {
-                    let t = EntityType::parse(&t)
+                .map(|(w, spec)| {
+                    let (t, g) = spec.split_once(':').unwrap_or((spec.as_str(), ""));
+                    let t = EntityType::parse(t)
                         .unwrap_or_else(|| panic!("{file}: unknown pronoun type {t}"));
-                    (w, t)
+                    (w, (t, Gender::parse(g)))
                 })
                 .collect(),
             org_nominals: compile(&lang.nominals.org),

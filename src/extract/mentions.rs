@@ -13,7 +13,7 @@ use super::names::{find_names, NameContext};
 use crate::ingest::{Document, SentenceKind};
 use crate::model::{EntityType, Language, Money, PartialDate};
 use crate::normalize;
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 /// What a mention is.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,8 +22,8 @@ pub enum MentionKind {
     Name(EntityType),
     /// A capitalized name whose type is not known yet.
     Unknown,
-    /// "he", "its", "er": refers to an earlier name of this type.
-    Pronoun(EntityType),
+    /// "he", "its", "er": refers to an earlier name of this type (and gender).
+    Pronoun(EntityType, Option<Gender>),
     /// "the company", "das KI-Unternehmen", "the ChatGPT maker": refers to an earlier organization.
     /// `product` is the index of a product mention the phrase names ("ChatGPT").
     Nominal {
@@ -36,6 +36,24 @@ pub enum MentionKind {
         value: u64,
         unit: String,
     },
+}
+
+/// The grammatical gender of a person's first name or a pronoun.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+impl Gender {
+    /// `m` or `f`; anything else (`u`, empty) is unknown.
+    pub fn parse(s: &str) -> Option<Gender> {
+        match s.trim() {
+            "m" => Some(Gender::Male),
+            "f" => Some(Gender::Female),
+            _ => None,
+        }
+    }
 }
 
 /// One mention, with byte offsets into the document text.
@@ -62,7 +80,7 @@ impl Mention {
     /// `UNK`, `MONEY`, `DATE`, `NUM`.
     pub fn tag(&self) -> &'static str {
         match &self.kind {
-            MentionKind::Name(t) | MentionKind::Pronoun(t) => t.tag(),
+            MentionKind::Name(t) | MentionKind::Pronoun(t, _) => t.tag(),
             MentionKind::Unknown => "UNK",
             MentionKind::Nominal { .. } => "ORG",
             MentionKind::Money(_) => "MONEY",
@@ -81,7 +99,8 @@ impl Mention {
 pub struct MentionResources<'a> {
     pub lexicon: &'a Lexicon,
     pub cues: &'a Cues,
-    pub first_names: &'a HashSet<String>,
+    /// First names and their gender (`None` where the name is used for both).
+    pub first_names: &'a HashMap<String, Option<Gender>>,
 }
 
 /// All mentions of a document in text order.
@@ -118,6 +137,7 @@ pub fn find_mentions(doc: &Document, res: &MentionResources) -> Vec<Mention> {
         }
         let text = &doc.text[sentence.start..sentence.end];
         let base = sentence.start;
+        people_named_like_things(&mut local, &doc.text, sentence.start, res.first_names);
         add_values(&mut local, text, base, si, doc);
         extend_versions(&mut local, &doc.text, sentence.end);
         extend_units(&mut local, &doc.text, sentence.end, res.cues);
@@ -172,6 +192,39 @@ pub fn find_mentions(doc: &Document, res: &MentionResources) -> Vec<Mention> {
     }
     renumber_products(&mut out);
     out
+}
+
+/// "Tom Ford", "Paris Hilton": a first name right before a one-word lexicon name
+/// of a company or place makes the pair a person.
+fn people_named_like_things(
+    local: &mut [Mention],
+    text: &str,
+    sentence_start: usize,
+    first_names: &HashMap<String, Option<Gender>>,
+) {
+    for m in local.iter_mut() {
+        if m.kind == MentionKind::Name(EntityType::Person)
+            || m.surface.contains(char::is_whitespace)
+        {
+            continue;
+        }
+        let Some(before) = text[sentence_start..m.start].strip_suffix(' ') else {
+            continue;
+        };
+        let word_start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphabetic())
+            .last()
+            .map_or(before.len(), |(i, _)| i);
+        let word = &before[word_start..];
+        if word.starts_with(char::is_uppercase) && first_names.contains_key(word) {
+            m.start = sentence_start + word_start;
+            m.kind = MentionKind::Name(EntityType::Person);
+            m.surface = text[m.start..m.end].to_string();
+            m.lexicon = None;
+        }
+    }
 }
 
 /// Money, dates and quantities, unless they overlap a name already found.
@@ -339,7 +392,7 @@ fn add_pronouns(local: &mut Vec<Mention>, text: &str, base: usize, si: usize, cu
         let start = pos;
         pos += word.len() + 1;
         let bare = word.trim_end_matches(['\'', '’']);
-        let Some(&t) = cues.pronouns.get(bare) else {
+        let Some(&(t, gender)) = cues.pronouns.get(bare) else {
             continue;
         };
         let (s, e) = (base + start, base + start + bare.len());
@@ -351,7 +404,7 @@ fn add_pronouns(local: &mut Vec<Mention>, text: &str, base: usize, si: usize, cu
             end: e,
             suffix_end: e,
             sentence: si,
-            kind: MentionKind::Pronoun(t),
+            kind: MentionKind::Pronoun(t, gender),
             surface: bare.to_string(),
             lexicon: None,
             weak: false,

@@ -65,7 +65,7 @@ impl Pack {
 /// The compiled extraction resources of both languages.
 pub struct Extractor {
     lexicon: Lexicon,
-    first_names: HashSet<String>,
+    first_names: HashMap<String, Option<mentions::Gender>>,
     english: Pack,
     german: Pack,
 }
@@ -80,9 +80,12 @@ impl Extractor {
         let first_names = FIRST_NAMES
             .lines()
             .skip(1)
-            .filter_map(|l| l.split('\t').next())
-            .map(|n| n.trim().to_string())
-            .filter(|n| !n.is_empty())
+            .filter_map(|l| {
+                let mut cols = l.split('\t');
+                let name = cols.next()?.trim();
+                let gender = mentions::Gender::parse(cols.next().unwrap_or(""));
+                (!name.is_empty()).then(|| (name.to_string(), gender))
+            })
             .collect();
         Extractor {
             lexicon,
@@ -137,7 +140,7 @@ impl Extractor {
             first_names: &self.first_names,
         };
         let mentions = find_mentions(doc, &res);
-        let coref = Coref::cluster(&mentions, &self.lexicon);
+        let coref = Coref::cluster(&mentions, &self.lexicon, &self.first_names);
         let mut run = DocRun::new(doc, &mentions, coref, pack, &self.lexicon);
         run.type_names();
         run.relations();

@@ -11,9 +11,10 @@
 //! evidence become candidates.
 
 use super::cues::Cues;
+use super::mentions::Gender;
 use crate::model::EntityType;
 use regex::Regex;
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// A name found by rules, as byte offsets into the sentence.
@@ -85,7 +86,7 @@ const ORG_COMPOUND_HEADS: &[&str] = &[
 /// Context the finder needs besides the sentence.
 pub struct NameContext<'a> {
     pub cues: &'a Cues,
-    pub first_names: &'a HashSet<String>,
+    pub first_names: &'a HashMap<String, Option<Gender>>,
     pub german: bool,
     /// Title-case lines: every capitalized word there is weak evidence.
     pub heading: bool,
@@ -303,7 +304,8 @@ fn classify(
         w.chars()
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
     });
-    if (2..=4).contains(&n) && alphabetic && ctx.first_names.contains(words[0]) && !ctx.heading {
+    if (2..=4).contains(&n) && alphabetic && ctx.first_names.contains_key(words[0]) && !ctx.heading
+    {
         return hit(Some(EntityType::Person), false, start, end);
     }
     if (2..=3).contains(&n) && alphabetic && preceded_by_title(sentence, all, first, ctx) {
@@ -401,9 +403,9 @@ mod tests {
         } else {
             Language::English
         });
-        let first_names: HashSet<String> = ["Kevin", "Mustafa", "Sam", "Anna"]
+        let first_names: HashMap<String, Option<Gender>> = ["Kevin", "Mustafa", "Sam", "Anna"]
             .iter()
-            .map(|s| s.to_string())
+            .map(|s| (s.to_string(), None))
             .collect();
         let ctx = NameContext {
             cues: &cues,

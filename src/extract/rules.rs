@@ -35,6 +35,9 @@ struct RuleFile {
     lists: HashMap<String, Vec<String>>,
     #[serde(default)]
     coordinators: Vec<String>,
+    /// Articles that may stand before a slot ("bei der Commerzbank").
+    #[serde(default)]
+    articles: Vec<String>,
     #[serde(default, rename = "type")]
     types: Vec<TypeRuleSpec>,
     #[serde(default, rename = "rule")]
@@ -168,9 +171,16 @@ impl RuleSet {
             let words: Vec<String> = spec.coordinators.iter().map(|w| regex::escape(w)).collect();
             format!(r"(?:,? (?:{}) |, )", words.join("|"))
         };
+        let article = if spec.articles.is_empty() {
+            String::new()
+        } else {
+            let words: Vec<String> = spec.articles.iter().map(|w| regex::escape(w)).collect();
+            format!("(?:(?:{}) )?", words.join("|"))
+        };
         let expander = Expander {
             lists: &spec.lists,
             coord: &coord,
+            article,
             cues,
             money_groups: std::cell::Cell::new(0),
         };
@@ -268,6 +278,8 @@ impl RuleSet {
 struct Expander<'a> {
     lists: &'a HashMap<String, Vec<String>>,
     coord: &'a str,
+    /// Optional article before a single slot, e.g. `(?:(?:der|die|das) )?`.
+    article: String,
     cues: &'a Cues,
     /// Alternatives of a pattern may each name the amount: later ones get numbered groups.
     money_groups: std::cell::Cell<usize>,
@@ -334,7 +346,7 @@ impl Expander<'_> {
             Ok(if list {
                 format!("(?P<{group}>{one}(?:{}{one})*)", self.coord)
             } else {
-                format!("(?:{MARKER}'s )?(?P<{group}>{one})")
+                format!("{}(?:{MARKER}'s )?(?P<{group}>{one})", self.article)
             })
         };
         match name {
