@@ -147,15 +147,10 @@ fn from_store(arg: &super::StoreArg) -> anyhow::Result<(Vec<Prediction>, Vec<Doc
                 ingest::Format::Text,
                 String::new(),
             );
+            // The stored language, not one detected again from the bare text.
             DocInfo {
-                doc: stem(&r[0]),
                 language: newsgraph::model::Language::from_code(&r[2]),
-                sentences: doc
-                    .sentences
-                    .iter()
-                    .filter(|s| s.kind.is_content())
-                    .map(|s| doc.sentence_text(s).to_string())
-                    .collect(),
+                ..eval::doc_info(&doc)
             }
         })
         .collect();

@@ -55,7 +55,7 @@ mod tsv;
 
 pub use aliases::{read_aliases, AliasTable};
 pub use gold::{read_gold, GoldTriple};
-pub use predictions::from_extraction;
+pub use predictions::{doc_info, from_extraction};
 pub use report::{
     FalsePositive, LanguageScores, Miss, PredicateScores, Report, RuleCounts, Scores, Triple,
 };

@@ -44,7 +44,12 @@ pub fn from_extraction(doc: &Document, ex: &Extraction) -> (Vec<Prediction>, Doc
             },
         )
         .collect();
-    let info = DocInfo {
+    (predictions, doc_info(doc))
+}
+
+/// What scoring needs to know about a document: its stem, language and content sentences.
+pub fn doc_info(doc: &Document) -> DocInfo {
+    DocInfo {
         doc: doc.stem.clone(),
         language: doc.language,
         sentences: doc
@@ -53,6 +58,5 @@ pub fn from_extraction(doc: &Document, ex: &Extraction) -> (Vec<Prediction>, Doc
             .filter(|s| s.kind.is_content())
             .map(|s| doc.sentence_text(s).to_string())
             .collect(),
-    };
-    (predictions, info)
+    }
 }
