@@ -8,9 +8,15 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
-    /// Gold triples: TSV with the columns doc, subject, predicate, object, status.
-    #[arg(value_name = "GOLD.tsv")]
+    /// Gold triples: newsgraph's TSV (doc, subject, predicate, object, status), or a
+    /// public gold set: KnowledgeNet folds (a fold*.jsonl or their folder), SmartData
+    /// (.jsonl.gz), WissenschaftsSTANDARD (.json), DFKI product pairs
+    /// (*.pairs.jsonl.gz) or GermEval 2014 NER (.tsv), recognised by name and content.
+    #[arg(value_name = "GOLD")]
     pub gold: PathBuf,
+    /// Read GOLD as this public gold set instead of recognising it.
+    #[arg(long, value_enum, value_name = "SET")]
+    pub set: Option<eval::sets::SetKind>,
     /// Extract the articles in this folder (or file) and score them; without it, score what the store holds.
     #[arg(long, value_name = "DIR")]
     pub docs: Option<PathBuf>,
@@ -31,6 +37,13 @@ pub struct EvalArgs {
 }
 
 pub fn run(args: EvalArgs) -> anyhow::Result<()> {
+    let set = match args.set {
+        Some(kind) => Some(kind),
+        None => eval::sets::SetKind::detect(&args.gold)?,
+    };
+    if let Some(kind) = set {
+        return run_set(kind, &args);
+    }
     let gold = eval::read_gold(&args.gold)?;
     let aliases_path = args.entities.clone().or_else(|| {
         let p = args.gold.with_file_name("entities.tsv");
@@ -49,6 +62,30 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
         super::emit(&format!("{}\n", serde_json::to_string_pretty(&report)?))?;
     } else {
         super::emit(&report.render_text(!args.summary))?;
+    }
+    Ok(())
+}
+
+/// Scores extraction on a public gold set.
+fn run_set(kind: eval::sets::SetKind, args: &EvalArgs) -> anyhow::Result<()> {
+    if args.docs.is_some() {
+        anyhow::bail!(
+            "--docs is for newsgraph's own gold TSV; {} carries its own texts",
+            kind.name()
+        );
+    }
+    let extractor = super::extractor(&args.lexicon)?;
+    let started = std::time::Instant::now();
+    let report = eval::sets::evaluate(kind, &args.gold, &extractor)?;
+    if args.json {
+        super::emit(&format!("{}\n", serde_json::to_string_pretty(&report)?))?;
+    } else {
+        super::emit(&report.render_text(!args.summary))?;
+        eprintln!(
+            "{} cases in {:.1} s",
+            report.cases,
+            started.elapsed().as_secs_f64()
+        );
     }
     Ok(())
 }

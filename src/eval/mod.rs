@@ -51,6 +51,7 @@ mod gold;
 mod predictions;
 mod report;
 mod score;
+pub mod sets;
 mod tsv;
 
 pub use aliases::{read_aliases, AliasTable};

@@ -52,6 +52,24 @@ pub struct Claim {
     pub start: usize,
     pub end: usize,
     pub evidence: String,
+    /// Code-point offsets in the document text of the words that name the subject
+    /// and the object in the evidence sentence (a pronoun where the sentence uses
+    /// one); `None` where the argument is not named in the sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject_span: Option<(usize, usize)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_span: Option<(usize, usize)>,
+}
+
+/// One name in the text and the type of the entity it was resolved to, for
+/// scoring named-entity recognition. Offsets are code points in the document text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypedMention {
+    pub start: usize,
+    pub end: usize,
+    pub entity_type: EntityType,
+    /// Whether the lexicon knows the name.
+    pub from_lexicon: bool,
 }
 
 /// The entities and claims of one document.

@@ -387,10 +387,9 @@ fn is_title_case(text: &str) -> bool {
 }
 
 fn add_pronouns(local: &mut Vec<Mention>, text: &str, base: usize, si: usize, cues: &Cues) {
-    let mut pos = 0;
     for word in text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’') {
-        let start = pos;
-        pos += word.len() + 1;
+        // The word's own offset: separators may be several bytes long ("–", "„").
+        let start = word.as_ptr() as usize - text.as_ptr() as usize;
         let bare = word.trim_end_matches(['\'', '’']);
         let Some(&(t, gender)) = cues.pronouns.get(bare) else {
             continue;
@@ -490,5 +489,33 @@ fn renumber_products(mentions: &mut [Mention]) {
                 .position(|m| m.start == offset && m.sentence == mentions[i].sentence);
             mentions[i].kind = MentionKind::Nominal { product: index };
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::Extractor;
+    use crate::ingest::parse_in;
+    use crate::model::Language;
+
+    #[test]
+    fn pronouns_after_multibyte_punctuation_keep_their_offsets() {
+        let doc = parse_in(
+            "t",
+            "Die „Große Wurmtrocknis“ wurde so genannt – sie vernichtete den Wald. Anna Berg kam – sie blieb.",
+            Language::German,
+        );
+        let mentions = Extractor::builtin().typed_mentions(&doc);
+        let texts: Vec<String> = mentions
+            .iter()
+            .map(|m| {
+                doc.text
+                    .chars()
+                    .skip(m.start)
+                    .take(m.end - m.start)
+                    .collect()
+            })
+            .collect();
+        assert!(texts.contains(&"Anna Berg".to_string()), "{texts:?}");
     }
 }

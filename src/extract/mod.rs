@@ -20,7 +20,7 @@ pub mod mentions;
 pub mod names;
 pub mod rules;
 
-pub use claim::{Claim, ClaimObject, EntityRecord, Extraction};
+pub use claim::{Claim, ClaimObject, EntityRecord, Extraction, TypedMention};
 pub use lexicon::{LexEntry, Lexicon, LexiconError};
 
 use crate::ingest::Document;
@@ -120,6 +120,45 @@ impl Extractor {
     /// languages give an empty extraction.
     pub fn extract(&self, doc: &Document) -> Extraction {
         self.run(doc).0
+    }
+
+    /// Every name the document uses, with the type of the entity it was resolved
+    /// to after coreference and relation rules (names left untyped are skipped).
+    pub fn typed_mentions(&self, doc: &Document) -> Vec<TypedMention> {
+        let pack = match doc.language {
+            Language::English => &self.english,
+            Language::German => &self.german,
+            Language::Other => return Vec::new(),
+        };
+        let res = MentionResources {
+            lexicon: &self.lexicon,
+            cues: &pack.cues,
+            first_names: &self.first_names,
+        };
+        let mentions = find_mentions(doc, &res);
+        let coref = Coref::cluster(&mentions, &self.lexicon, &self.first_names);
+        let mut run = DocRun::new(doc, &mentions, coref, pack, &self.lexicon);
+        run.type_names();
+        run.relations();
+        (0..mentions.len())
+            .filter(|&m| mentions[m].is_name())
+            .filter_map(|m| {
+                let e = run.coref.mention_entity[m]?;
+                let entity_type = run.coref.entities[e].entity_type?;
+                // The whole word, with a genitive or possessive ending ("Toyotas").
+                let (start, end) = run.mention_span(m);
+                let end = end
+                    + doc.text[mentions[m].end..mentions[m].suffix_end]
+                        .chars()
+                        .count();
+                Some(TypedMention {
+                    start,
+                    end,
+                    entity_type,
+                    from_lexicon: mentions[m].lexicon.is_some(),
+                })
+            })
+            .collect()
     }
 
     /// Extraction with what it saw: every sentence as the relation rules see it
@@ -265,6 +304,25 @@ impl<'a> DocRun<'a> {
                 }
             }
         }
+    }
+
+    /// Code-point offsets in the document text of a mention (without a possessive ending).
+    fn mention_span(&self, m: usize) -> (usize, usize) {
+        let mention = &self.mentions[m];
+        let sentence = &self.doc.sentences[mention.sentence];
+        let (cs, _) = self.char_spans[mention.sentence];
+        let text = &self.doc.text;
+        let start = cs + text[sentence.start..mention.start].chars().count();
+        (
+            start,
+            start + text[mention.start..mention.end].chars().count(),
+        )
+    }
+
+    /// The first name mention of entity `e` in sentence `si`.
+    fn entity_mention_in(&self, e: usize, si: usize) -> Option<usize> {
+        let (lo, hi) = self.ranges[si];
+        (lo..hi).find(|&m| self.mentions[m].is_name() && self.coref.mention_entity[m] == Some(e))
     }
 
     /// Runs the relation rules over every content sentence, in order.
@@ -585,6 +643,13 @@ impl<'a> DocRun<'a> {
             ClaimTarget::Entity(o) => ClaimObject::Entity(*o),
             ClaimTarget::Value(v) => v.clone(),
         };
+        let object_span = match (target, &object) {
+            (Target::Mention(o), _) => Some(self.mention_span(o)),
+            (Target::Entity(_), ClaimTarget::Entity(e)) => self
+                .entity_mention_in(*e, ctx.sentence)
+                .map(|m| self.mention_span(m)),
+            _ => None,
+        };
         Some(Pending {
             subject,
             object: match object {
@@ -611,6 +676,8 @@ impl<'a> DocRun<'a> {
                 start: cs,
                 end: ce,
                 evidence: self.doc.sentence_text(sentence).to_string(),
+                subject_span: Some(self.mention_span(s)),
+                object_span,
             },
         })
     }
@@ -729,6 +796,14 @@ impl<'a> DocRun<'a> {
                     let first = whole.mentions[0];
                     let si = self.mentions[first].sentence;
                     let (cs, ce) = self.char_spans[si];
+                    // The part is the beginning of the whole name.
+                    let whole_span = self.mention_span(first);
+                    let part_span = (whole_span.0, whole_span.0 + part.label.chars().count());
+                    let (subject_span, object_span) = if rule.subject == "part" {
+                        (part_span, whole_span)
+                    } else {
+                        (whole_span, part_span)
+                    };
                     self.pending.push(Pending {
                         subject,
                         object: Some(object),
@@ -748,6 +823,8 @@ impl<'a> DocRun<'a> {
                             start: cs,
                             end: ce,
                             evidence: self.doc.sentence_text(&self.doc.sentences[si]).to_string(),
+                            subject_span: Some(subject_span),
+                            object_span: Some(object_span),
                         },
                     });
                 }
@@ -787,6 +864,8 @@ impl<'a> DocRun<'a> {
                 }
                 p.subject = org;
                 p.claim.subject = org;
+                // The words of the claim name the person, not the organization.
+                p.claim.subject_span = None;
                 p.claim.rule.push_str("+agent");
                 p.claim.confidence = (p.claim.confidence * 0.8 * 100.0).round() / 100.0;
             }
@@ -821,6 +900,7 @@ impl<'a> DocRun<'a> {
                         p.subject = o;
                         p.claim.subject = o;
                         p.claim.object = ClaimObject::Entity(p.object.expect("set"));
+                        std::mem::swap(&mut p.claim.subject_span, &mut p.claim.object_span);
                     }
                 }
             }

@@ -46,7 +46,7 @@ mod sentences;
 pub use document::{slug_id, Document, Format, Sentence, SentenceKind};
 pub use files::{discover, load, Discovery};
 pub use header::parse_header_date;
-pub use parse::parse;
+pub use parse::{parse, parse_in};
 
 use std::path::PathBuf;
 

@@ -6,11 +6,37 @@ use super::blocks::Extracted;
 use super::sentences::{self, Line};
 use super::{boilerplate, header, html, language, markdown};
 use super::{slug_id, Document, Format, SentenceKind};
+use crate::model::Language;
 use std::path::PathBuf;
 
 /// Turns the decoded text of the file at `source` into a [`Document`].
 /// `content_hash` is recorded as given (`sha256:` + hex digest of the raw bytes).
 pub fn parse(source: PathBuf, raw: &str, format: Format, content_hash: String) -> Document {
+    parse_declared(source, raw, format, content_hash, None, true)
+}
+
+/// Plain text whose language is known (a gold set's sentences or passages):
+/// parsed as [`parse`] does, in that language, without guessing it, and without
+/// taking the first line for a headline. [`Document::text`] is `text` unchanged.
+pub fn parse_in(stem: &str, text: &str, language: Language) -> Document {
+    parse_declared(
+        PathBuf::from(format!("{stem}.txt")),
+        text,
+        Format::Text,
+        String::new(),
+        Some(language.code()),
+        false,
+    )
+}
+
+fn parse_declared(
+    source: PathBuf,
+    raw: &str,
+    format: Format,
+    content_hash: String,
+    declared_language: Option<&str>,
+    find_title: bool,
+) -> Document {
     let stem = source
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -26,13 +52,15 @@ pub fn parse(source: PathBuf, raw: &str, format: Format, content_hash: String) -
     let mut lines = sentences::lines(text, &extracted.blocks, &header);
 
     let mut headline = extracted.meta.headline.clone().or(header.title.clone());
-    if headline.is_none() && format == Format::Text {
+    if headline.is_none() && format == Format::Text && find_title {
         if let Some(line) = title_line(text, &mut lines) {
             headline = Some(line);
         }
     }
 
-    let declared = extracted.meta.lang.as_deref().or(header.lang.as_deref());
+    let declared = declared_language
+        .or(extracted.meta.lang.as_deref())
+        .or(header.lang.as_deref());
     let body: Vec<&str> = lines
         .iter()
         .filter_map(|line| line.body.map(|(s, e)| &text[s..e]))

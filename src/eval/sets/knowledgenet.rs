@@ -1,0 +1,198 @@
+//! KnowledgeNet (Diffbot), English: documents with passages, each exhaustively
+//! annotated for some properties, facts with document-level code-point spans.
+//!
+//! One [`Case`] per passage; the passages of a document are read together, so
+//! that "he" in one passage finds the person named in the one before. The gaps
+//! between passages of the rebuilt (partial) texts are spaces; the space after
+//! a passage becomes a line break, which keeps every offset and stops a
+//! sentence from running into the next passage.
+
+use super::spans::{Case, GoldFact, Mapping, Scope};
+use super::{read_lines, SetError};
+use crate::model::{Language, Relation};
+use serde::Deserialize;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// newsgraph's relations in KnowledgeNet's terms (the issue's mapping).
+pub const MAPPINGS: &[Mapping] = &[
+    Mapping {
+        relation: Relation::Leads,
+        property: "CEO",
+        reversed: true,
+        credit_only: false,
+    },
+    Mapping {
+        relation: Relation::FormerlyWorkedFor,
+        property: "CEO",
+        reversed: true,
+        credit_only: true,
+    },
+    Mapping {
+        relation: Relation::Founded,
+        property: "FOUNDED_BY",
+        reversed: true,
+        credit_only: false,
+    },
+    Mapping {
+        relation: Relation::WorksFor,
+        property: "EMPLOYEE_OR_MEMBER_OF",
+        reversed: false,
+        credit_only: false,
+    },
+    Mapping {
+        relation: Relation::FormerlyWorkedFor,
+        property: "EMPLOYEE_OR_MEMBER_OF",
+        reversed: false,
+        credit_only: false,
+    },
+    Mapping {
+        relation: Relation::PartOf,
+        property: "SUBSIDIARY_OF",
+        reversed: false,
+        credit_only: false,
+    },
+    Mapping {
+        relation: Relation::LocatedIn,
+        property: "HEADQUARTERS",
+        reversed: false,
+        credit_only: false,
+    },
+];
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct KnDocument {
+    document_id: String,
+    document_text: String,
+    passages: Vec<KnPassage>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct KnPassage {
+    passage_id: String,
+    passage_start: usize,
+    passage_end: usize,
+    exhaustively_annotated_properties: Vec<KnProperty>,
+    facts: Vec<KnFact>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct KnProperty {
+    property_name: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct KnFact {
+    property_name: String,
+    subject_start: usize,
+    subject_end: usize,
+    object_start: usize,
+    object_end: usize,
+}
+
+/// The fold files of a KnowledgeNet folder (fold1.jsonl, fold2.jsonl, ...), or the one file given.
+pub fn files(path: &Path) -> Result<Vec<std::path::PathBuf>, SetError> {
+    if path.is_file() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files: Vec<_> = std::fs::read_dir(path)
+        .map_err(|source| SetError::Read {
+            path: path.into(),
+            source,
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("fold") && n.ends_with(".jsonl"))
+        })
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(SetError::Format {
+            path: path.into(),
+            message: "no fold*.jsonl files with gold facts in this folder".into(),
+        });
+    }
+    Ok(files)
+}
+
+/// Reads one fold file: one document per line, one case per passage.
+pub fn read(path: &Path) -> Result<Vec<Vec<Case>>, SetError> {
+    let mut docs = Vec::new();
+    for (line_no, line) in read_lines(path)?.into_iter().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let doc: KnDocument = serde_json::from_str(&line).map_err(|e| SetError::Format {
+            path: path.into(),
+            message: format!("line {}: not a KnowledgeNet document ({e})", line_no + 1),
+        })?;
+        docs.push(cases(doc));
+    }
+    Ok(docs)
+}
+
+fn cases(doc: KnDocument) -> Vec<Case> {
+    let mut chars: Vec<char> = doc.document_text.chars().collect();
+    for p in &doc.passages {
+        if chars.get(p.passage_end) == Some(&' ') {
+            chars[p.passage_end] = '\n';
+        }
+    }
+    let text: String = chars.into_iter().collect();
+    let mapped: BTreeSet<&str> = MAPPINGS.iter().map(|m| m.property).collect();
+    doc.passages
+        .into_iter()
+        .map(|p| {
+            let exhaustive: BTreeSet<String> = p
+                .exhaustively_annotated_properties
+                .iter()
+                .map(|e| e.property_name.clone())
+                .filter(|n| mapped.contains(n.as_str()))
+                .collect();
+            let gold = p
+                .facts
+                .iter()
+                .filter(|f| exhaustive.contains(&f.property_name))
+                .map(|f| GoldFact {
+                    property: f.property_name.clone(),
+                    subject: vec![(f.subject_start, f.subject_end)],
+                    object: vec![(f.object_start, f.object_end)],
+                    symmetric: false,
+                })
+                .collect();
+            Case {
+                id: format!("{}/{}", doc.document_id, p.passage_id),
+                text: text.clone(),
+                language: Language::English,
+                gold,
+                scope: Scope::Properties(exhaustive),
+                window: Some((p.passage_start, p.passage_end)),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passages_become_cases_with_exhaustive_properties() {
+        let line = r#"{"fold": 1, "documentId": "7", "documentText": "Tom Curley led the AP. He retired.", "passages": [{"passageId": "7:0:22", "passageStart": 0, "passageEnd": 22, "passageText": "Tom Curley led the AP.", "exhaustivelyAnnotatedProperties": [{"propertyId": "4", "propertyName": "CEO", "propertyDescription": ""}, {"propertyId": "12", "propertyName": "PLACE_OF_BIRTH", "propertyDescription": ""}], "facts": [{"factId": "", "propertyId": "4", "propertyName": "CEO", "subjectStart": 19, "subjectEnd": 21, "subjectText": "AP", "subjectUri": "", "objectStart": 0, "objectEnd": 10, "objectText": "Tom Curley", "objectUri": ""}]}]}"#;
+        let doc: KnDocument = serde_json::from_str(line).unwrap();
+        let cases = cases(doc);
+        assert_eq!(cases.len(), 1);
+        assert_eq!(cases[0].text, "Tom Curley led the AP.\nHe retired.");
+        assert_eq!(cases[0].gold[0].subject, vec![(19, 21)]);
+        let Scope::Properties(p) = &cases[0].scope else {
+            panic!()
+        };
+        assert_eq!(p.iter().collect::<Vec<_>>(), ["CEO"]);
+    }
+}
