@@ -72,6 +72,17 @@ pub struct TypedMention {
     pub from_lexicon: bool,
 }
 
+/// Where the text names an entity of an [`Extraction`] (code points).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityMention {
+    /// Index into [`Extraction::entities`].
+    pub entity: usize,
+    /// Index of the sentence in the document.
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
 /// The entities and claims of one document.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Extraction {

@@ -20,7 +20,7 @@ pub mod mentions;
 pub mod names;
 pub mod rules;
 
-pub use claim::{Claim, ClaimObject, EntityRecord, Extraction, TypedMention};
+pub use claim::{Claim, ClaimObject, EntityMention, EntityRecord, Extraction, TypedMention};
 pub use lexicon::{LexEntry, Lexicon, LexiconError};
 
 use crate::ingest::Document;
@@ -159,6 +159,42 @@ impl Extractor {
                 })
             })
             .collect()
+    }
+
+    /// Extraction with every mention of its entities: (entity index, sentence
+    /// index, code-point span) for names, and for pronouns and noun phrases the
+    /// entity they were resolved to. For scoring against gold sets that mark
+    /// every mention of a fact's arguments.
+    pub fn extract_with_mentions(&self, doc: &Document) -> (Extraction, Vec<EntityMention>) {
+        let pack = match doc.language {
+            Language::English => &self.english,
+            Language::German => &self.german,
+            Language::Other => return (Extraction::default(), Vec::new()),
+        };
+        let res = MentionResources {
+            lexicon: &self.lexicon,
+            cues: &pack.cues,
+            first_names: &self.first_names,
+        };
+        let mentions = find_mentions(doc, &res);
+        let coref = Coref::cluster(&mentions, &self.lexicon, &self.first_names);
+        let mut run = DocRun::new(doc, &mentions, coref, pack, &self.lexicon);
+        run.type_names();
+        run.relations();
+        let resolved = run.resolved_mentions();
+        let (ex, index) = run.finish_indexed();
+        let spans = resolved
+            .into_iter()
+            .filter_map(|(e, sentence, (start, end))| {
+                Some(EntityMention {
+                    entity: index[e]?,
+                    sentence,
+                    start,
+                    end,
+                })
+            })
+            .collect();
+        (ex, spans)
     }
 
     /// Extraction with what it saw: every sentence as the relation rules see it
@@ -834,7 +870,12 @@ impl<'a> DocRun<'a> {
 
     /// Lifts person subjects of organization-only relations to the organization the
     /// person leads, numbers the entities, and removes duplicate claims.
-    fn finish(mut self) -> Extraction {
+    fn finish(self) -> Extraction {
+        self.finish_indexed().0
+    }
+
+    /// [`DocRun::finish`], with the output index of every coreference entity.
+    fn finish_indexed(mut self) -> (Extraction, Vec<Option<usize>>) {
         let leads: HashMap<usize, usize> = self
             .pending
             .iter()
@@ -995,7 +1036,24 @@ impl<'a> DocRun<'a> {
                 !b.polarity,
             ))
         });
-        Extraction { entities, claims }
+        (Extraction { entities, claims }, index)
+    }
+
+    /// Every mention of a name, pronoun or noun phrase with the coreference
+    /// entity it stands for and its code-point span.
+    fn resolved_mentions(&self) -> Vec<(usize, usize, (usize, usize))> {
+        (0..self.mentions.len())
+            .filter_map(|m| {
+                let e = match self.mentions[m].kind {
+                    MentionKind::Pronoun(..) | MentionKind::Nominal { .. } => {
+                        self.coref.resolve(self.mentions, m, &[])?
+                    }
+                    _ if self.mentions[m].is_name() => self.coref.mention_entity[m]?,
+                    _ => return None,
+                };
+                Some((e, self.mentions[m].sentence, self.mention_span(m)))
+            })
+            .collect()
     }
 }
 

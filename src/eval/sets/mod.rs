@@ -202,11 +202,16 @@ pub fn evaluate(kind: SetKind, path: &Path, extractor: &Extractor) -> Result<Set
                 return Vec::new();
             };
             let doc = ingest::parse_in("case", &first.text, first.language);
-            let ex = extractor.extract(&doc);
+            let (extraction, mentions) = extractor.extract_with_mentions(&doc);
             let sentences = sentence_spans(&doc);
             cases
                 .into_iter()
-                .map(|c| (c, ex.clone(), sentences.clone()))
+                .map(|case| spans::Scored {
+                    case,
+                    extraction: extraction.clone(),
+                    mentions: mentions.clone(),
+                    sentences: sentences.clone(),
+                })
                 .collect()
         })
         .collect();

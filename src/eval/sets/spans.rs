@@ -17,7 +17,7 @@
 //! prediction into a false positive and an unlabelled pair is not judged).
 
 use super::super::report::Scores;
-use crate::extract::{ClaimObject, Extraction};
+use crate::extract::{ClaimObject, EntityMention, Extraction};
 use crate::model::Relation;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -141,32 +141,64 @@ pub struct SetReport {
     pub false_positives: Vec<SpanFalsePositive>,
 }
 
+/// A case with what newsgraph extracted from its text.
+pub struct Scored {
+    pub case: Case,
+    pub extraction: Extraction,
+    /// Every mention of the extraction's entities.
+    pub mentions: Vec<EntityMention>,
+    /// Code-point spans of the text's sentences.
+    pub sentences: Vec<Span>,
+}
+
 /// The claims of one extraction in the set's terms: non-negated claims between
-/// two entities whose words the sentence names.
-fn predictions(ex: &Extraction, mappings: &[Mapping], window: Option<Span>) -> Vec<Predicted> {
+/// two entities named in the evidence sentence. A claim is a statement about
+/// entities, so it stands for every pair of their mentions in that sentence
+/// ("John Lundgren is CEO of Stanley Black & Decker (SWK), a position he has
+/// held": Lundgren or he, Stanley Black & Decker or SWK), as gold sets that
+/// mark every mention of a fact's arguments expect.
+fn predictions(scored: &Scored, mappings: &[Mapping]) -> Vec<Predicted> {
+    let ex = &scored.extraction;
+    let window = scored.case.window;
     let mut out: Vec<Predicted> = Vec::new();
     let mut seen = BTreeSet::new();
     for c in ex.claims.iter().filter(|c| c.polarity) {
-        let ClaimObject::Entity(_) = c.object else {
+        let ClaimObject::Entity(object) = c.object else {
             continue;
         };
-        let (Some(s), Some(o)) = (c.subject_span, c.object_span) else {
-            continue;
+        let spans_of = |entity: usize, named: Option<Span>| -> Vec<Span> {
+            let mut spans: Vec<Span> = named.into_iter().collect();
+            spans.extend(
+                scored
+                    .mentions
+                    .iter()
+                    .filter(|m| m.entity == entity && m.sentence == c.sentence)
+                    .map(|m| (m.start, m.end)),
+            );
+            spans.sort_unstable();
+            spans.dedup();
+            spans
         };
-        if window.is_some_and(|w| !(overlap(w, s) && overlap(w, o))) {
-            continue;
-        }
-        for m in mappings.iter().filter(|m| m.relation == c.relation) {
-            let (subject, object) = if m.reversed { (o, s) } else { (s, o) };
-            if seen.insert((m.property, m.credit_only, subject, object)) {
-                out.push(Predicted {
-                    property: m.property,
-                    credit_only: m.credit_only,
-                    subject,
-                    object,
-                    rule: c.rule.clone(),
-                    relation: c.relation,
-                });
+        let subjects = spans_of(c.subject, c.subject_span);
+        let objects = spans_of(object, c.object_span);
+        for &s in &subjects {
+            for &o in &objects {
+                if window.is_some_and(|w| !(overlap(w, s) && overlap(w, o))) {
+                    continue;
+                }
+                for m in mappings.iter().filter(|m| m.relation == c.relation) {
+                    let (subject, object) = if m.reversed { (o, s) } else { (s, o) };
+                    if seen.insert((m.property, m.credit_only, subject, object)) {
+                        out.push(Predicted {
+                            property: m.property,
+                            credit_only: m.credit_only,
+                            subject,
+                            object,
+                            rule: c.rule.clone(),
+                            relation: c.relation,
+                        });
+                    }
+                }
             }
         }
     }
@@ -209,7 +241,7 @@ pub fn score_cases(
     set: &str,
     mappings: &[Mapping],
     symmetric: &[&str],
-    cases: &[(Case, Extraction, Vec<Span>)],
+    cases: &[Scored],
 ) -> SetReport {
     let is_symmetric = |p: &str| symmetric.contains(&p);
     let mut counts: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
@@ -219,7 +251,8 @@ pub fn score_cases(
     let mut rules: BTreeMap<String, RuleTally> = BTreeMap::new();
     let mut misses = Vec::new();
     let mut false_positives = Vec::new();
-    for (case, ex, sentences) in cases {
+    for scored in cases {
+        let (case, sentences) = (&scored.case, &scored.sentences);
         let sentence_at = |pos: usize| -> String {
             sentences
                 .iter()
@@ -227,7 +260,7 @@ pub fn score_cases(
                 .map(|&s| text_of(&case.text, s))
                 .unwrap_or_default()
         };
-        let preds = predictions(ex, mappings, case.window);
+        let preds = predictions(scored, mappings);
         for g in &case.gold {
             let Some(entry) = counts.get_mut(g.property.as_str()) else {
                 continue;
