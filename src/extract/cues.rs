@@ -31,6 +31,8 @@ struct CommonFile {
 struct LanguageFile {
     person_titles: Vec<String>,
     function_words: Vec<String>,
+    #[serde(default)]
+    determiners: Vec<String>,
     classifier_endings: Vec<String>,
     pronouns: HashMap<String, String>,
     nominals: NominalsFile,
@@ -74,6 +76,9 @@ pub struct Cues {
     pub person_titles: HashSet<String>,
     /// Capitalized function words ("The", "Despite", "Doch") that never start a name.
     pub function_words: HashSet<String>,
+    /// Lower-case words that begin a noun phrase (articles, possessives, "im",
+    /// "zum"): a capitalized word after one is a noun, not a lone first name.
+    pub determiners: HashSet<String>,
     /// Endings of capitalized classifier nouns ("Chiphersteller"), lower-cased.
     pub classifier_endings: Vec<String>,
     /// Pronoun -> the type and, for people, the gender it refers to.
@@ -135,6 +140,7 @@ impl Cues {
             product_cues: common.product_cues,
             person_titles: set(lang.person_titles),
             function_words: set(lang.function_words),
+            determiners: set(lang.determiners),
             classifier_endings: lang.classifier_endings,
             pronouns: lang
                 .pronouns

@@ -132,6 +132,14 @@ const CONNECTORS: &[&str] = &[
     "&", "of", "de", "van", "del", "du", "la", "le", "bin", "al", "y",
 ];
 const GERMAN_CONNECTORS: &[&str] = &["&"];
+/// Particles that only follow another ("von der Leyen", "van den Berg").
+const SECOND_PARTICLES: &[&str] = &["der", "den"];
+/// Particles inside personal names ("Franz von Papen", "Giacomo della Porta",
+/// "Rafael van der Vaart"): joined only in a name that starts with a first name.
+const NAME_PARTICLES: &[&str] = &[
+    "von", "van", "de", "der", "den", "della", "di", "da", "du", "dos", "del", "zu", "la", "le",
+    "ten", "ter", "bin", "al", "el",
+];
 
 /// Finds rule-based names in `sentence`, skipping the byte ranges in `covered`
 /// (names found already, money, dates).
@@ -171,10 +179,22 @@ pub fn find_names(sentence: &str, covered: &[(usize, usize)], ctx: &NameContext)
             continue;
         }
         let mut j = i + 1;
+        let personal = ctx.first_names.contains_key(t.text);
         while j < tokens.len() && !is_covered(&tokens[j]) {
             let n = tokens[j].text;
             if continues_name(n, ctx) {
                 j += 1;
+            } else if personal && NAME_PARTICLES.contains(&n) && !SECOND_PARTICLES.contains(&n) {
+                // "von Papen", "van der Vaart": particles, then a capitalized surname.
+                let mut p = j;
+                while p < tokens.len() && NAME_PARTICLES.contains(&tokens[p].text) && p - j < 3 {
+                    p += 1;
+                }
+                if p < tokens.len() && !is_covered(&tokens[p]) && is_cap(tokens[p].text) {
+                    j = p + 1;
+                } else {
+                    break;
+                }
             } else if (if ctx.german {
                 GERMAN_CONNECTORS
             } else {
@@ -212,6 +232,36 @@ pub fn find_names(sentence: &str, covered: &[(usize, usize)], ctx: &NameContext)
         i = j;
     }
     hits
+}
+
+/// Where a personal name that starts with the first name at `k` ends: after its
+/// first names, then any particles and one surname ("Franz Josef Jung",
+/// "Franz von Papen"; "Matthew Williams" in "Matthew Williams Liebeskummer").
+fn person_extent(words: &[&str], k: usize, ctx: &NameContext) -> usize {
+    let mut i = k;
+    while i < words.len() && ctx.first_names.contains_key(words[i]) {
+        i += 1;
+    }
+    loop {
+        while i < words.len() && NAME_PARTICLES.contains(&words[i]) {
+            i += 1;
+        }
+        i = (i + 1).min(words.len());
+        // "Heinrich Gottlob von Miltitz": more particles, another surname.
+        if !(i < words.len() && NAME_PARTICLES.contains(&words[i])) {
+            return i;
+        }
+    }
+}
+
+/// The end of a token without a sentence-final dot; an initial keeps its dot ("Nico G.").
+fn token_end(t: &Token) -> usize {
+    let word = t.text.trim_end_matches('.');
+    if t.text.ends_with('.') && word.chars().count() > 1 {
+        t.end - 1
+    } else {
+        t.end
+    }
 }
 
 /// A name starts with a capital or is camel-cased ("iPhone", "eBay").
@@ -305,6 +355,44 @@ fn classify(
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
     });
     if (2..=4).contains(&n) && alphabetic && ctx.first_names.contains_key(words[0]) && !ctx.heading
+    {
+        if ctx.german {
+            // German nouns are capitalized: the name ends after one surname.
+            let e = person_extent(&words, 0, ctx);
+            let stop = if e == n { end } else { token_end(&seq[e - 1]) };
+            return hit(Some(EntityType::Person), false, start, stop);
+        }
+        return hit(Some(EntityType::Person), false, start, end);
+    }
+    // "Finanzminister Hans Eichel", "Stürmer Nelson Valdez": German writes the role
+    // or title, a capitalized noun, right before the name, which starts at the first name.
+    if ctx.german && !ctx.heading {
+        if let Some(k) = (1..n).find(|&k| ctx.first_names.contains_key(words[k])) {
+            let e = person_extent(&words, k, ctx);
+            if e - k >= 2
+                && words[k..e].iter().all(|w| {
+                    w.chars()
+                        .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                })
+            {
+                let stop = if e == n { end } else { token_end(&seq[e - 1]) };
+                return hit(Some(EntityType::Person), false, seq[k].start, stop);
+            }
+        }
+    }
+    // A first name standing alone, not at the start of the sentence: "mit Leo", "Justin, Alex und Max".
+    let after_determiner = first > 0
+        && ctx
+            .cues
+            .determiners
+            .contains(&all[first - 1].text.to_lowercase());
+    if n == 1
+        && ctx.german
+        && !sentence_initial
+        && !after_determiner
+        && !ctx.heading
+        && alphabetic
+        && matches!(ctx.first_names.get(words[0]), Some(Some(_)))
     {
         return hit(Some(EntityType::Person), false, start, end);
     }

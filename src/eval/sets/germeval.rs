@@ -3,8 +3,10 @@
 //!
 //! A predicted name counts when its span and type equal a gold entity's
 //! (CoNLL-style exact match). Gold entities of the other classes (OTH and the
-//! `deriv`/`part` variants such as "deutsche" or "Microsoft-Chef") are not
-//! scored; a prediction on exactly such a span is neither right nor wrong.
+//! `deriv`/`part` variants such as "deutsche" or "EU-Budget") are not scored:
+//! a prediction inside such a span is neither right nor wrong, and neither is
+//! one that equals an entity of the inner level (the fourth column: "Deutschland"
+//! in "Reichsvereinigung der Juden in Deutschland").
 
 use super::detok::detokenize;
 use super::spans::{
@@ -26,6 +28,8 @@ pub struct NerSentence {
     pub id: String,
     pub text: String,
     pub entities: Vec<(String, Span)>,
+    /// Entities of the inner (nested) level, which are not scored.
+    pub inner: Vec<(String, Span)>,
 }
 
 /// Reads a GermEval 2014 TSV file (outer tags, the third column).
@@ -33,58 +37,35 @@ pub fn read(path: &Path) -> Result<Vec<NerSentence>, SetError> {
     let mut out = Vec::new();
     let mut tokens: Vec<String> = Vec::new();
     let mut tags: Vec<String> = Vec::new();
+    let mut inner_tags: Vec<String> = Vec::new();
     let mut source = String::new();
     let flush = |tokens: &mut Vec<String>,
                  tags: &mut Vec<String>,
+                 inner_tags: &mut Vec<String>,
                  source: &str,
                  out: &mut Vec<NerSentence>| {
         if tokens.is_empty() {
             return;
         }
         let d = detokenize(tokens);
-        let mut entities = Vec::new();
-        let mut open: Option<(String, usize, usize)> = None;
-        for (i, tag) in tags.iter().enumerate() {
-            let (prefix, class) = tag.split_once('-').unwrap_or((tag.as_str(), ""));
-            match prefix {
-                "I" if open.as_ref().is_some_and(|(c, _, _)| c == class) => {
-                    if let Some(o) = open.as_mut() {
-                        o.2 = i;
-                    }
-                }
-                "B" | "I" => {
-                    entities.extend(
-                        open.take()
-                            .map(|(c, s, e)| (c, (d.spans[s].0, d.spans[e].1))),
-                    );
-                    open = Some((class.to_string(), i, i));
-                }
-                _ => entities.extend(
-                    open.take()
-                        .map(|(c, s, e)| (c, (d.spans[s].0, d.spans[e].1))),
-                ),
-            }
-        }
-        entities.extend(
-            open.take()
-                .map(|(c, s, e)| (c, (d.spans[s].0, d.spans[e].1))),
-        );
         out.push(NerSentence {
             id: format!("{} #{}", source, out.len() + 1),
+            entities: chunks(tags, &d.spans),
+            inner: chunks(inner_tags, &d.spans),
             text: d.text,
-            entities,
         });
         tokens.clear();
         tags.clear();
+        inner_tags.clear();
     };
     for (line_no, line) in read_lines(path)?.into_iter().enumerate() {
         if line.starts_with('#') {
-            flush(&mut tokens, &mut tags, &source, &mut out);
+            flush(&mut tokens, &mut tags, &mut inner_tags, &source, &mut out);
             source = line.split('\t').nth(1).unwrap_or("").to_string();
             continue;
         }
         if line.trim().is_empty() {
-            flush(&mut tokens, &mut tags, &source, &mut out);
+            flush(&mut tokens, &mut tags, &mut inner_tags, &source, &mut out);
             continue;
         }
         let cols: Vec<&str> = line.split('\t').collect();
@@ -99,9 +80,38 @@ pub fn read(path: &Path) -> Result<Vec<NerSentence>, SetError> {
         }
         tokens.push(cols[1].to_string());
         tags.push(cols[2].to_string());
+        inner_tags.push(cols.get(3).unwrap_or(&"O").to_string());
     }
-    flush(&mut tokens, &mut tags, &source, &mut out);
+    flush(&mut tokens, &mut tags, &mut inner_tags, &source, &mut out);
     Ok(out)
+}
+
+/// BIO tags to (class, code-point span) chunks.
+fn chunks(tags: &[String], spans: &[Span]) -> Vec<(String, Span)> {
+    let mut out = Vec::new();
+    let mut open: Option<(String, usize, usize)> = None;
+    let close = |open: Option<(String, usize, usize)>, out: &mut Vec<(String, Span)>| {
+        if let Some((c, s, e)) = open {
+            out.push((c, (spans[s].0, spans[e].1)));
+        }
+    };
+    for (i, tag) in tags.iter().enumerate() {
+        let (prefix, class) = tag.split_once('-').unwrap_or((tag.as_str(), ""));
+        match prefix {
+            "I" if open.as_ref().is_some_and(|(c, _, _)| c == class) => {
+                if let Some(o) = open.as_mut() {
+                    o.2 = i;
+                }
+            }
+            "B" | "I" => {
+                close(open.take(), &mut out);
+                open = Some((class.to_string(), i, i));
+            }
+            _ => close(open.take(), &mut out),
+        }
+    }
+    close(open, &mut out);
+    out
 }
 
 /// The GermEval class of an entity type; products and events are not scored.
@@ -154,10 +164,12 @@ pub fn score(sentences: &[(NerSentence, Vec<TypedMention>)]) -> SetReport {
                 tally.true_positives += 1;
                 continue;
             }
-            // A span the gold gives another, unscored class is not judged.
+            // Inside a span of an unscored class, or an inner-level entity: not judged.
+            let inside = |gs: &Span| gs.0 <= span.0 && span.1 <= gs.1;
             if s.entities
                 .iter()
-                .any(|(gc, gs)| *gs == span && !CLASSES.contains(&gc.as_str()))
+                .any(|(gc, gs)| inside(gs) && !CLASSES.contains(&gc.as_str()))
+                || s.inner.iter().any(|(_, gs)| *gs == span)
             {
                 continue;
             }
