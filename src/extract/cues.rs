@@ -94,6 +94,8 @@ pub struct Cues {
     pub reductions: Vec<Regex>,
     /// Role titles, longest first.
     pub roles: Vec<Role>,
+    /// Head nouns of institution names ("Institut für …", "University of …").
+    pub institutions: super::institutions::Institutions,
 }
 
 impl Cues {
@@ -161,6 +163,7 @@ impl Cues {
             former: lang.former,
             reductions: compile(&lang.reductions),
             roles,
+            institutions: super::institutions::Institutions::load(language),
         }
     }
 

@@ -141,6 +141,7 @@ pub fn find_mentions(doc: &Document, res: &MentionResources) -> Vec<Mention> {
         add_values(&mut local, text, base, si, doc);
         extend_versions(&mut local, &doc.text, sentence.end);
         extend_units(&mut local, &doc.text, sentence.end, res.cues);
+        add_institutions(&mut local, text, base, si, res.cues);
         let covered: Vec<(usize, usize)> = local
             .iter()
             .map(|m| (m.start - base, m.suffix_end - base))
@@ -192,6 +193,37 @@ pub fn find_mentions(doc: &Document, res: &MentionResources) -> Vec<Mention> {
     }
     renumber_products(&mut out);
     out
+}
+
+/// Institution names ("Institut für Molekulare Biotechnologie", "Universität
+/// Innsbruck"): organizations that swallow the places named inside them.
+fn add_institutions(local: &mut Vec<Mention>, text: &str, base: usize, si: usize, cues: &Cues) {
+    let blocked: Vec<(usize, usize)> = local
+        .iter()
+        .map(|m| (m.start - base, m.suffix_end - base))
+        .collect();
+    for (s, e) in cues.institutions.find(text, &blocked, &cues.function_words) {
+        let (start, end) = (base + s, base + e);
+        let inside = |m: &Mention| m.start >= start && m.suffix_end <= end;
+        if local
+            .iter()
+            .any(|m| inside(m) && m.kind != MentionKind::Name(EntityType::Place))
+        {
+            continue;
+        }
+        local.retain(|m| !inside(m));
+        local.push(Mention {
+            start,
+            end,
+            suffix_end: end,
+            sentence: si,
+            kind: MentionKind::Name(EntityType::Organization),
+            surface: text[s..e].to_string(),
+            lexicon: None,
+            weak: false,
+            possessive: false,
+        });
+    }
 }
 
 /// "Tom Ford", "Paris Hilton": a first name right before a one-word lexicon name

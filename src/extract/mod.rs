@@ -14,6 +14,7 @@
 pub mod claim;
 pub mod coref;
 pub mod cues;
+pub mod institutions;
 pub mod lexicon;
 pub mod masked;
 pub mod mentions;
@@ -42,6 +43,7 @@ const DATA_FILES: &[&str] = &[
     include_str!("../../data/extract/en.toml"),
     include_str!("../../data/extract/de.toml"),
     include_str!("../../data/extract/roles.tsv"),
+    include_str!("../../data/extract/institutions.toml"),
     include_str!("../../data/extract/common_words.txt"),
     include_str!("../../data/lexicon/demonyms.tsv"),
     include_str!("../../data/rules/en.toml"),
