@@ -8,6 +8,7 @@ mod bad_input;
 mod build;
 mod eval;
 mod exports;
+mod gold_sets;
 mod patterns;
 mod queries;
 mod render;

@@ -42,6 +42,22 @@ pub struct Coref {
 /// How many sentences back pronouns and noun phrases look for an antecedent.
 const WINDOW: usize = 5;
 
+/// The mention an acronym right after it, in brackets, abbreviates: "Bundesamt
+/// für Gesundheit (BAG)". The acronym has been given the name's type when the
+/// brackets were seen; here it needs the same type and the same first letter.
+fn short_form_of(mentions: &[Mention], i: usize) -> Option<usize> {
+    let m = &mentions[i];
+    let p = i.checked_sub(1)?;
+    let prev = &mentions[p];
+    let initial = |s: &str| s.chars().next().map(|c| c.to_lowercase().to_string());
+    (super::mentions::is_acronym(&m.surface)
+        && prev.is_name()
+        && prev.kind == m.kind
+        && prev.suffix_end + 2 == m.start
+        && initial(&prev.surface) == initial(&m.surface))
+    .then_some(p)
+}
+
 impl Coref {
     /// Clusters the name mentions of a document.
     pub fn cluster(
@@ -81,7 +97,9 @@ impl Coref {
                     }
                     None => {
                         let surface = m.surface.trim_end_matches('.').to_string();
-                        match c.attach(&by_label, &surface, m) {
+                        let short_form =
+                            short_form_of(mentions, i).and_then(|p| c.mention_entity[p]);
+                        match short_form.or_else(|| c.attach(&by_label, &surface, m)) {
                             Some(e) => Some(e),
                             None if m.weak => None,
                             None => {

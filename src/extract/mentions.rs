@@ -185,6 +185,7 @@ pub fn find_mentions(doc: &Document, res: &MentionResources) -> Vec<Mention> {
                 possessive: h.suffix_end > h.end,
             });
         }
+        type_parenthesized_acronyms(&mut local, &doc.text);
         add_pronouns(&mut local, text, base, si, res.cues);
         local.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         add_nominals(&mut local, doc, si, res.cues);
@@ -193,6 +194,40 @@ pub fn find_mentions(doc: &Document, res: &MentionResources) -> Vec<Mention> {
     }
     renumber_products(&mut out);
     out
+}
+
+/// Whether a word reads as an acronym: two to eight capitals, digits or `&`,
+/// starting with a capital ("SWK", "BAKOM", "A&P").
+pub fn is_acronym(word: &str) -> bool {
+    let n = word.chars().count();
+    (2..=8).contains(&n)
+        && word.starts_with(|c: char| c.is_uppercase())
+        && word
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&')
+}
+
+/// "Bundesamt für Gesundheit (BAG)", "Stanley Black & Decker (SWK)": an unknown
+/// acronym in brackets right after a typed name is that name's short form and
+/// takes its type (coreference then joins the two).
+fn type_parenthesized_acronyms(local: &mut [Mention], text: &str) {
+    local.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    for k in 1..local.len() {
+        let (before, after) = local.split_at_mut(k);
+        let (prev, m) = (&before[k - 1], &mut after[0]);
+        let MentionKind::Name(t) = prev.kind else {
+            continue;
+        };
+        if m.kind != MentionKind::Unknown
+            || !is_acronym(&m.surface)
+            || text.get(prev.suffix_end..m.start) != Some(" (")
+            || !text[m.end..].starts_with(')')
+        {
+            continue;
+        }
+        m.kind = MentionKind::Name(t);
+        m.weak = false;
+    }
 }
 
 /// Institution names ("Institut für Molekulare Biotechnologie", "Universität
