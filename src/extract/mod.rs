@@ -398,6 +398,9 @@ impl<'a> DocRun<'a> {
                 for rule in &pack.rules.rules {
                     for caps in rule.regex.captures_iter(variant) {
                         let whole = caps.get(0).expect("match");
+                        if rule.unless.as_ref().is_some_and(|u| u.is_match(whole.as_str())) {
+                            continue;
+                        }
                         let ctx = MatchContext {
                             sentence: si,
                             variant,

@@ -66,6 +66,10 @@ struct RuleSpec {
     /// The pattern speaks of a past role ("was CEO of"): leads/worksFor become formerlyWorkedFor.
     #[serde(default)]
     former: bool,
+    /// A pattern (same macros) that, found in the matched text, cancels the match:
+    /// the passive "was acquired by" for an active-voice rule.
+    #[serde(default)]
+    unless: Option<String>,
 }
 
 fn default_confidence() -> f64 {
@@ -113,6 +117,8 @@ pub struct Rule {
     pub confidence: f64,
     pub implicit_object: Option<ImplicitObject>,
     pub former: bool,
+    /// Cancels a match whose text it finds.
+    pub unless: Option<Regex>,
 }
 
 /// A compiled typing rule: gives the unknown name in `{M}` a type.
@@ -226,6 +232,16 @@ impl RuleSet {
                     "relation = \"role\" needs a {ROLE} in the pattern".into(),
                 ));
             }
+            let unless = match &r.unless {
+                None => None,
+                Some(p) => {
+                    let source = expander.expand(p).map_err(|m| err(&r.id, m))?;
+                    Some(
+                        Regex::new(&format!("(?i){source}"))
+                            .map_err(|e| err(&r.id, format!("bad `unless` pattern: {e}")))?,
+                    )
+                }
+            };
             rules.push(Rule {
                 id: r.id,
                 relation,
@@ -233,6 +249,7 @@ impl RuleSet {
                 confidence: r.confidence,
                 implicit_object,
                 former: r.former,
+                unless,
             });
         }
         let mut type_rules = Vec::new();
