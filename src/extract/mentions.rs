@@ -142,10 +142,11 @@ pub fn find_mentions(doc: &Document, res: &MentionResources) -> Vec<Mention> {
         extend_versions(&mut local, &doc.text, sentence.end);
         extend_units(&mut local, &doc.text, sentence.end, res.cues);
         add_institutions(&mut local, text, base, si, res.cues);
-        let covered: Vec<(usize, usize)> = local
+        let mut covered: Vec<(usize, usize)> = local
             .iter()
             .map(|m| (m.start - base, m.suffix_end - base))
             .collect();
+        covered.extend(demonyms(text, res.lexicon));
         let ctx = NameContext {
             cues: res.cues,
             first_names: res.first_names,
@@ -194,6 +195,30 @@ pub fn find_mentions(doc: &Document, res: &MentionResources) -> Vec<Mention> {
     }
     renumber_products(&mut out);
     out
+}
+
+/// Capitalized demonyms that are not the start of a longer name ("an Italian
+/// engineer", "the Swiss bank", but not "Swiss Re"): plain words, never names,
+/// so that patterns read across them. Byte spans in `text`.
+fn demonyms(text: &str, lexicon: &Lexicon) -> Vec<(usize, usize)> {
+    let words: Vec<(usize, &str)> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+        .collect();
+    words
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, w))| w.starts_with(char::is_uppercase) && lexicon.demonym(w).is_some())
+        .filter(|(k, (start, w))| {
+            // Followed by a capitalized word right after a space: maybe part of a name.
+            let next = words.get(k + 1);
+            !next.is_some_and(|(ns, nw)| {
+                *ns == start + w.len() + 1 && nw.starts_with(char::is_uppercase)
+            })
+        })
+        .map(|(_, (start, w))| (*start, start + w.len()))
+        .collect()
 }
 
 /// Whether a word reads as an acronym: two to eight capitals, digits or `&`,
