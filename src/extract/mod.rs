@@ -398,7 +398,15 @@ impl<'a> DocRun<'a> {
                 for rule in &pack.rules.rules {
                     for caps in rule.regex.captures_iter(variant) {
                         let whole = caps.get(0).expect("match");
-                        if rule.unless.as_ref().is_some_and(|u| u.is_match(whole.as_str())) {
+                        // `unless` reads the match and the rest of its clause ("greift X an").
+                        let clause_end = variant[whole.end()..]
+                            .find([',', ';', ':', '.', '!', '?'])
+                            .map_or(variant.len(), |i| whole.end() + i);
+                        if rule
+                            .unless
+                            .as_ref()
+                            .is_some_and(|u| u.is_match(&variant[whole.start()..clause_end]))
+                        {
                             continue;
                         }
                         let ctx = MatchContext {

@@ -228,7 +228,19 @@ pub fn find_names(sentence: &str, covered: &[(usize, usize)], ctx: &NameContext)
             continue;
         }
         let seq = &tokens[k..j];
-        if let Some(hit) = classify(sentence, &tokens, k, seq, k == first_word, ctx) {
+        // "der Softwareanbieter Altair", "den Versicherer Tua Assicurazioni": a German
+        // classifier noun names the kind of organization that the name after it is.
+        let after_classifier = ctx.german && k > 0 && ctx.cues.is_classifier(tokens[k - 1].text);
+        if after_classifier && seq.len() <= 3 && !ctx.heading {
+            let end = token_end(&seq[seq.len() - 1]);
+            hits.push(NameHit {
+                start: seq[0].start,
+                end,
+                suffix_end: possessive(sentence, end),
+                entity_type: Some(EntityType::Organization),
+                weak: false,
+            });
+        } else if let Some(hit) = classify(sentence, &tokens, k, seq, k == first_word, ctx) {
             hits.push(hit);
         }
         i = j;

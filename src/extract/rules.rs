@@ -66,8 +66,9 @@ struct RuleSpec {
     /// The pattern speaks of a past role ("was CEO of"): leads/worksFor become formerlyWorkedFor.
     #[serde(default)]
     former: bool,
-    /// A pattern (same macros) that, found in the matched text, cancels the match:
-    /// the passive "was acquired by" for an active-voice rule.
+    /// A pattern (same macros) that, found in the matched text or the rest of its
+    /// clause, cancels the match: the passive "was acquired by" for an active-voice
+    /// rule, the particle of "greift X an" for "greift auf X zurück".
     #[serde(default)]
     unless: Option<String>,
 }
