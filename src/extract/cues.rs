@@ -168,11 +168,16 @@ impl Cues {
     }
 
     /// The role a title names, matched case-insensitively on the whole phrase.
+    /// Inflected and plural forms ("Geschäftsführern", "CEOs") find their title.
     pub fn role(&self, phrase: &str) -> Option<&Role> {
         let phrase = phrase.trim();
-        self.roles
-            .iter()
-            .find(|r| r.term.eq_ignore_ascii_case(phrase))
+        let find = |p: &str| self.roles.iter().find(|r| r.term.eq_ignore_ascii_case(p));
+        find(phrase).or_else(|| {
+            ["n", "en", "s", "es"]
+                .iter()
+                .filter_map(|e| phrase.strip_suffix(e))
+                .find_map(find)
+        })
     }
 
     /// Whether a capitalized word is a classifier noun ("Chiphersteller", "Autobauer").

@@ -139,9 +139,13 @@ impl Institutions {
             if i + 1 < words.len() && self.links.contains(text(i + 1)) {
                 let mut k = i + 2;
                 // "der Juden", "für Molekulare Biotechnologie", "of Technology".
+                // "für Quantenoptik und Quanteninformation": "und" joins two capitalized words.
+                let joins = |k: usize| {
+                    matches!(text(k), "und" | "and" | "&") && k + 1 < words.len() && cap(k + 1)
+                };
                 while k < words.len()
                     && k - i - 1 <= MAX_TAIL
-                    && (cap(k) || self.links.contains(text(k)))
+                    && (cap(k) || self.links.contains(text(k)) || joins(k))
                     && self.head(text(k)).is_none()
                 {
                     k += 1;
@@ -165,7 +169,10 @@ impl Institutions {
                 }
                 last = k - 1;
             }
-            if last == i && !alone {
+            // "Naturhistorisches Museum", "Deutsche Bank": German capitalizes an adjective
+            // only in a name (but every word at the start of a sentence).
+            let named_by_adjective = first < i && first > 0;
+            if last == i && !alone && !named_by_adjective {
                 i += 1;
                 continue;
             }

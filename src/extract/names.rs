@@ -289,7 +289,15 @@ fn continues_name(t: &str, ctx: &NameContext) -> bool {
 
 fn compound_prefix(t: &Token, ctx: &NameContext) -> Option<NameHit> {
     let (prefix, head) = t.text.rsplit_once('-')?;
-    if !ORG_COMPOUND_HEADS.contains(&head) || prefix.is_empty() || !is_cap(prefix) {
+    // "FFG-Geschäftsführern", "Siemens-Vorstandschef": a role title as the head, maybe inflected.
+    let role_head = [
+        head,
+        head.trim_end_matches('n'),
+        head.trim_end_matches("en"),
+    ]
+    .iter()
+    .any(|h| ctx.cues.role(h).is_some());
+    if !(ORG_COMPOUND_HEADS.contains(&head) || role_head) || prefix.is_empty() || !is_cap(prefix) {
         return None;
     }
     let distinctive =

@@ -419,7 +419,8 @@ impl Expander<'_> {
                     })
                     .collect::<Vec<_>>()
                     .join("|");
-                let one = format!(r"(?:(?:{former}))?(?:{roles})\b");
+                // Inflected and plural forms: "Geschäftsführern", "Direktors", "CEOs".
+                let one = format!(r"(?:(?:{former}))?(?:{roles})(?:n|en|s|es)?\b");
                 Ok(format!(
                     "(?P<role>{one}(?:(?:,? (?:and|und|&|sowie) |, ){one})*)"
                 ))
