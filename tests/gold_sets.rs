@@ -50,11 +50,12 @@ fn germeval_entities_match_exactly_and_parts_are_not_judged() {
 fn labelled_pairs_are_the_scope_of_pair_sets() {
     let r = eval_json("tests/fixtures/sets/wiss.json");
     assert_eq!(r["set"], "WissenschaftsSTANDARD");
+    // Zeilinger leads the institute, which is in Vienna; the pair Zeilinger–Wien
+    // is labelled "no relation" and nothing is predicted for it.
     assert_eq!(counts(&r, "director"), (1, 0, 0));
-    let misses = r["misses"].as_array().unwrap();
-    assert_eq!(misses.len(), 1, "{misses:?}");
-    assert_eq!(misses[0]["subject"], "Institut für Quantenoptik");
-    assert_eq!(misses[0]["object"], "Wien");
+    assert_eq!(counts(&r, "located in"), (1, 0, 0));
+    assert_eq!(r["overall"]["false_positives"], 0);
+    assert_eq!(r["misses"].as_array().unwrap().len(), 0);
 }
 
 #[test]
