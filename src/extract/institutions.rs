@@ -77,11 +77,19 @@ impl Institutions {
     /// How a word heads a name: `Some(true)` when it is a name by itself
     /// ("Max-Planck-Institut", "Bundesärztekammer"), `Some(false)` when it needs a tail.
     fn head(&self, word: &str) -> Option<bool> {
+        // Genitive and plural forms: "Instituts", "Institutes", "Museums", "Kliniken".
+        let stem = ["es", "s", "en", "n"]
+            .iter()
+            .filter_map(|e| word.strip_suffix(e))
+            .find(|w| self.heads.contains(*w));
+        if let Some(stem) = stem.filter(|_| self.german) {
+            return self.head(stem);
+        }
         if self.heads.contains(word) {
             return Some(false);
         }
         if let Some((prefix, last)) = word.rsplit_once('-') {
-            if self.heads.contains(last) && prefix.starts_with(char::is_uppercase) {
+            if self.head(last).is_some() && prefix.starts_with(char::is_uppercase) {
                 return Some(true);
             }
         }

@@ -9,7 +9,7 @@
 
 use super::spans::{Case, GoldFact, Mapping, Scope};
 use super::{read_lines, SetError};
-use crate::model::{Language, Relation};
+use crate::model::{EntityType, Language, Relation};
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -21,42 +21,49 @@ pub const MAPPINGS: &[Mapping] = &[
         property: "CEO",
         reversed: true,
         credit_only: false,
+        object_type: Some(EntityType::Organization),
     },
     Mapping {
         relation: Relation::FormerlyWorkedFor,
         property: "CEO",
         reversed: true,
         credit_only: true,
+        object_type: None,
     },
     Mapping {
         relation: Relation::Founded,
         property: "FOUNDED_BY",
         reversed: true,
         credit_only: false,
+        object_type: None,
     },
     Mapping {
         relation: Relation::WorksFor,
         property: "EMPLOYEE_OR_MEMBER_OF",
         reversed: false,
         credit_only: false,
+        object_type: None,
     },
     Mapping {
         relation: Relation::FormerlyWorkedFor,
         property: "EMPLOYEE_OR_MEMBER_OF",
         reversed: false,
         credit_only: false,
+        object_type: None,
     },
     Mapping {
         relation: Relation::PartOf,
         property: "SUBSIDIARY_OF",
         reversed: false,
         credit_only: false,
+        object_type: None,
     },
     Mapping {
         relation: Relation::LocatedIn,
         property: "HEADQUARTERS",
         reversed: false,
         credit_only: false,
+        object_type: None,
     },
 ];
 

@@ -10,7 +10,7 @@
 use super::detok::{detokenize, Detokenized};
 use super::spans::{Case, GoldFact, Mapping, Scope, Span};
 use super::{read_lines, SetError};
-use crate::model::{Language, Relation};
+use crate::model::{EntityType, Language, Relation};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -31,36 +31,42 @@ pub const WISS_MAPPINGS: &[Mapping] = &[
         property: "director",
         reversed: false,
         credit_only: false,
+        object_type: Some(EntityType::Organization),
     },
     Mapping {
         relation: Relation::WorksFor,
         property: "affiliation",
         reversed: false,
         credit_only: false,
+        object_type: None,
     },
     Mapping {
         relation: Relation::PartOf,
         property: "subsidiary",
         reversed: false,
         credit_only: false,
+        object_type: None,
     },
     Mapping {
         relation: Relation::PartnersWith,
         property: "partner organisation",
         reversed: false,
         credit_only: false,
+        object_type: None,
     },
     Mapping {
         relation: Relation::LocatedIn,
         property: "located in",
         reversed: false,
         credit_only: false,
+        object_type: None,
     },
     Mapping {
         relation: Relation::Founded,
         property: "founder",
         reversed: false,
         credit_only: false,
+        object_type: None,
     },
 ];
 
@@ -71,6 +77,7 @@ pub const DFKI_MAPPINGS: &[Mapping] = &[Mapping {
     property: "CompanyProvidesProduct",
     reversed: false,
     credit_only: false,
+    object_type: None,
 }];
 
 /// One labelled pair: token index lists of every mention of head and tail.

@@ -7,7 +7,7 @@
 
 use super::spans::{Case, GoldFact, Mapping, Scope};
 use super::{read_lines, SetError};
-use crate::model::{Language, Relation};
+use crate::model::{EntityType, Language, Relation};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -17,12 +17,14 @@ pub const MAPPINGS: &[Mapping] = &[
         property: "Acquisition",
         reversed: false,
         credit_only: false,
+        object_type: None,
     },
     Mapping {
         relation: Relation::Leads,
         property: "OrganizationLeadership",
         reversed: false,
         credit_only: false,
+        object_type: Some(EntityType::Organization),
     },
 ];
 

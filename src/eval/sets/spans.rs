@@ -41,6 +41,8 @@ pub struct Mapping {
     /// Only credits a match; never a false positive under this property
     /// (a former CEO read as `formerlyWorkedFor` still finds a CEO fact).
     pub credit_only: bool,
+    /// The type newsgraph's object must have (`leads` a country is no company leadership).
+    pub object_type: Option<crate::model::EntityType>,
 }
 
 /// A fact of the gold set.
@@ -166,6 +168,7 @@ fn predictions(scored: &Scored, mappings: &[Mapping]) -> Vec<Predicted> {
         let ClaimObject::Entity(object) = c.object else {
             continue;
         };
+        let object_type = ex.entities[object].entity_type;
         let spans_of = |entity: usize, named: Option<Span>| -> Vec<Span> {
             let mut spans: Vec<Span> = named.into_iter().collect();
             spans.extend(
@@ -186,7 +189,11 @@ fn predictions(scored: &Scored, mappings: &[Mapping]) -> Vec<Predicted> {
                 if window.is_some_and(|w| !(overlap(w, s) && overlap(w, o))) {
                     continue;
                 }
-                for m in mappings.iter().filter(|m| m.relation == c.relation) {
+                for m in mappings
+                    .iter()
+                    .filter(|m| m.relation == c.relation)
+                    .filter(|m| m.object_type.is_none_or(|t| t == object_type))
+                {
                     let (subject, object) = if m.reversed { (o, s) } else { (s, o) };
                     if seen.insert((m.property, m.credit_only, subject, object)) {
                         out.push(Predicted {
