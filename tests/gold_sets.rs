@@ -106,3 +106,17 @@ fn the_real_sets_are_read_whole() {
         assert_eq!(r["cases"], cases, "{path}");
     }
 }
+
+#[test]
+fn pair_sets_can_give_the_extractor_their_entities() {
+    let path = "tests/fixtures/sets/products.pairs.jsonl";
+    // On its own the extractor does not take "rack power units" for a product.
+    let found = eval_json(path);
+    assert_eq!(found["given_entities"], false);
+    assert_eq!(counts(&found, "CompanyProvidesProduct"), (0, 0, 2));
+    // Given the set's entities, "X offers A and B" is read for both products.
+    let out = ok(newsgraph(&repo()).args(["eval", "--json", "--given-entities", path]));
+    let given: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(given["given_entities"], true);
+    assert_eq!(counts(&given, "CompanyProvidesProduct"), (2, 0, 0));
+}

@@ -14,6 +14,11 @@ pub struct EvalArgs {
     /// (*.pairs.jsonl.gz) or GermEval 2014 NER (.tsv), recognised by name and content.
     #[arg(value_name = "GOLD")]
     pub gold: PathBuf,
+    /// With a set of labelled entity pairs (WissenschaftsSTANDARD, DFKI product
+    /// pairs): give the extractor the set's entities and score relation
+    /// classification, as such sets are usually scored.
+    #[arg(long)]
+    pub given_entities: bool,
     /// Read GOLD as this public gold set instead of recognising it.
     #[arg(long, value_enum, value_name = "SET")]
     pub set: Option<eval::sets::SetKind>,
@@ -76,7 +81,10 @@ fn run_set(kind: eval::sets::SetKind, args: &EvalArgs) -> anyhow::Result<()> {
     }
     let extractor = super::extractor(&args.lexicon)?;
     let started = std::time::Instant::now();
-    let report = eval::sets::evaluate(kind, &args.gold, &extractor)?;
+    let options = eval::sets::SetOptions {
+        given_entities: args.given_entities,
+    };
+    let report = eval::sets::evaluate(kind, &args.gold, &extractor, options)?;
     if args.json {
         super::emit(&format!("{}\n", serde_json::to_string_pretty(&report)?))?;
     } else {

@@ -101,6 +101,16 @@ pub struct MentionResources<'a> {
     pub cues: &'a Cues,
     /// First names and their gender (`None` where the name is used for both).
     pub first_names: &'a HashMap<String, Option<Gender>>,
+    /// Names known before reading (a gold set's entities), sorted by start.
+    pub given: &'a [GivenMention],
+}
+
+/// A name the caller knows is there: byte offsets into the document text and its type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GivenMention {
+    pub start: usize,
+    pub end: usize,
+    pub entity_type: EntityType,
 }
 
 /// All mentions of a document in text order.
@@ -114,9 +124,32 @@ pub fn find_mentions(doc: &Document, res: &MentionResources) -> Vec<Mention> {
         while lex_iter.peek().is_some_and(|h| h.start < sentence.start) {
             lex_iter.next();
         }
-        let mut local: Vec<Mention> = Vec::new();
+        let mut local: Vec<Mention> = res
+            .given
+            .iter()
+            .filter(|g| g.start >= sentence.start && g.end <= sentence.end)
+            .filter(|_| sentence.kind.is_content())
+            .map(|g| Mention {
+                start: g.start,
+                end: g.end,
+                suffix_end: g.end,
+                sentence: si,
+                kind: MentionKind::Name(g.entity_type),
+                surface: doc.text[g.start..g.end].to_string(),
+                lexicon: None,
+                weak: false,
+                possessive: false,
+            })
+            .collect();
+        let given_here = local.len();
         while let Some(h) = lex_iter.next_if(|h| h.start < sentence.end) {
             if h.end > sentence.end || !sentence.kind.is_content() {
+                continue;
+            }
+            if local[..given_here]
+                .iter()
+                .any(|g| h.start < g.end && h.end > g.start)
+            {
                 continue;
             }
             let entry = res.lexicon.entry(h.entry);

@@ -29,6 +29,7 @@ use crate::model::{EntityType, Language, Modality, Relation, RelationKind};
 use coref::Coref;
 use cues::Cues;
 use masked::Masked;
+pub use mentions::GivenMention;
 use mentions::{find_mentions, Mention, MentionKind, MentionResources};
 use rules::{ImplicitObject, RuleRelation, RuleSet};
 use std::collections::{HashMap, HashSet};
@@ -124,24 +125,44 @@ impl Extractor {
         self.run(doc).0
     }
 
-    /// Every name the document uses, with the type of the entity it was resolved
-    /// to after coreference and relation rules (names left untyped are skipped).
-    pub fn typed_mentions(&self, doc: &Document) -> Vec<TypedMention> {
+    /// The language pack and the mentions of a document (`None` for other languages).
+    /// `given` are names the caller knows already (a gold set's entity spans).
+    fn mentions(&self, doc: &Document, given: &[GivenMention]) -> Option<(&Pack, Vec<Mention>)> {
         let pack = match doc.language {
             Language::English => &self.english,
             Language::German => &self.german,
-            Language::Other => return Vec::new(),
+            Language::Other => return None,
         };
         let res = MentionResources {
             lexicon: &self.lexicon,
             cues: &pack.cues,
             first_names: &self.first_names,
+            given,
         };
-        let mentions = find_mentions(doc, &res);
-        let coref = Coref::cluster(&mentions, &self.lexicon, &self.first_names);
-        let mut run = DocRun::new(doc, &mentions, coref, pack, &self.lexicon);
+        Some((pack, find_mentions(doc, &res)))
+    }
+
+    /// Coreference, typing and relation rules over the mentions of a document.
+    fn analyse<'a>(
+        &'a self,
+        doc: &'a Document,
+        pack: &'a Pack,
+        mentions: &'a [Mention],
+    ) -> DocRun<'a> {
+        let coref = Coref::cluster(mentions, &self.lexicon, &self.first_names);
+        let mut run = DocRun::new(doc, mentions, coref, pack, &self.lexicon);
         run.type_names();
         run.relations();
+        run
+    }
+
+    /// Every name the document uses, with the type of the entity it was resolved
+    /// to after coreference and relation rules (names left untyped are skipped).
+    pub fn typed_mentions(&self, doc: &Document) -> Vec<TypedMention> {
+        let Some((pack, mentions)) = self.mentions(doc, &[]) else {
+            return Vec::new();
+        };
+        let run = self.analyse(doc, pack, &mentions);
         (0..mentions.len())
             .filter(|&m| mentions[m].is_name())
             .filter_map(|m| {
@@ -166,23 +187,17 @@ impl Extractor {
     /// Extraction with every mention of its entities: (entity index, sentence
     /// index, code-point span) for names, and for pronouns and noun phrases the
     /// entity they were resolved to. For scoring against gold sets that mark
-    /// every mention of a fact's arguments.
-    pub fn extract_with_mentions(&self, doc: &Document) -> (Extraction, Vec<EntityMention>) {
-        let pack = match doc.language {
-            Language::English => &self.english,
-            Language::German => &self.german,
-            Language::Other => return (Extraction::default(), Vec::new()),
+    /// every mention of a fact's arguments; `given` are entity spans the gold set
+    /// provides (relation classification with given entities), or empty.
+    pub fn extract_with_mentions(
+        &self,
+        doc: &Document,
+        given: &[GivenMention],
+    ) -> (Extraction, Vec<EntityMention>) {
+        let Some((pack, mentions)) = self.mentions(doc, given) else {
+            return (Extraction::default(), Vec::new());
         };
-        let res = MentionResources {
-            lexicon: &self.lexicon,
-            cues: &pack.cues,
-            first_names: &self.first_names,
-        };
-        let mentions = find_mentions(doc, &res);
-        let coref = Coref::cluster(&mentions, &self.lexicon, &self.first_names);
-        let mut run = DocRun::new(doc, &mentions, coref, pack, &self.lexicon);
-        run.type_names();
-        run.relations();
+        let run = self.analyse(doc, pack, &mentions);
         let resolved = run.resolved_mentions();
         let (ex, index) = run.finish_indexed();
         let spans = resolved
@@ -206,21 +221,10 @@ impl Extractor {
     }
 
     fn run(&self, doc: &Document) -> (Extraction, Vec<Option<String>>) {
-        let pack = match doc.language {
-            Language::English => &self.english,
-            Language::German => &self.german,
-            Language::Other => return (Extraction::default(), vec![None; doc.sentences.len()]),
+        let Some((pack, mentions)) = self.mentions(doc, &[]) else {
+            return (Extraction::default(), vec![None; doc.sentences.len()]);
         };
-        let res = MentionResources {
-            lexicon: &self.lexicon,
-            cues: &pack.cues,
-            first_names: &self.first_names,
-        };
-        let mentions = find_mentions(doc, &res);
-        let coref = Coref::cluster(&mentions, &self.lexicon, &self.first_names);
-        let mut run = DocRun::new(doc, &mentions, coref, pack, &self.lexicon);
-        run.type_names();
-        run.relations();
+        let run = self.analyse(doc, pack, &mentions);
         let masked = run
             .masked
             .iter()

@@ -197,6 +197,7 @@ pub fn score(sentences: &[(NerSentence, Vec<TypedMention>)]) -> SetReport {
             "LOC ← Place".into(),
         ],
         cases: sentences.len(),
+        given_entities: false,
         overall: Scores::new(tp, fp, fn_, 0),
         per_property: CLASSES
             .iter()

@@ -180,6 +180,7 @@ fn cases(doc: KnDocument) -> Vec<Case> {
                 gold,
                 scope: Scope::Properties(exhaustive),
                 window: Some((p.passage_start, p.passage_end)),
+                given: Vec::new(),
             }
         })
         .collect()

@@ -26,7 +26,7 @@ pub use spans::{
     SpanFalsePositive, SpanMiss,
 };
 
-use crate::extract::Extractor;
+use crate::extract::{Extractor, GivenMention};
 use crate::ingest::{self, Document};
 use comfy_table::{presets, CellAlignment, Table};
 use rayon::prelude::*;
@@ -164,8 +164,21 @@ pub(crate) fn read_lines(path: &Path) -> Result<Vec<String>, SetError> {
     Ok(text.lines().map(str::to_string).collect())
 }
 
+/// How a set is scored.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SetOptions {
+    /// Give the extractor the entities the set marks (relation classification, as
+    /// FewRel/TACRED-style sets are usually scored) instead of finding them.
+    pub given_entities: bool,
+}
+
 /// Reads the set at `path`, extracts every case and scores it.
-pub fn evaluate(kind: SetKind, path: &Path, extractor: &Extractor) -> Result<SetReport, SetError> {
+pub fn evaluate(
+    kind: SetKind,
+    path: &Path,
+    extractor: &Extractor,
+    options: SetOptions,
+) -> Result<SetReport, SetError> {
     if kind == SetKind::Germeval {
         let sentences = germeval::read(path)?;
         let scored: Vec<_> = sentences
@@ -202,7 +215,12 @@ pub fn evaluate(kind: SetKind, path: &Path, extractor: &Extractor) -> Result<Set
                 return Vec::new();
             };
             let doc = ingest::parse_in("case", &first.text, first.language);
-            let (extraction, mentions) = extractor.extract_with_mentions(&doc);
+            let given = if options.given_entities {
+                given_mentions(&doc.text, &first.given)
+            } else {
+                Vec::new()
+            };
+            let (extraction, mentions) = extractor.extract_with_mentions(&doc, &given);
             let sentences = sentence_spans(&doc);
             cases
                 .into_iter()
@@ -215,12 +233,28 @@ pub fn evaluate(kind: SetKind, path: &Path, extractor: &Extractor) -> Result<Set
                 .collect()
         })
         .collect();
-    Ok(spans::score_cases(
-        kind.name(),
-        mappings,
-        symmetric,
-        &scored,
-    ))
+    let mut report = spans::score_cases(kind.name(), mappings, symmetric, &scored);
+    report.given_entities = options.given_entities;
+    Ok(report)
+}
+
+/// A case's given entities as byte offsets into its text.
+fn given_mentions(text: &str, given: &[(Span, crate::model::EntityType)]) -> Vec<GivenMention> {
+    let bytes: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    given
+        .iter()
+        .filter_map(|&((s, e), entity_type)| {
+            Some(GivenMention {
+                start: *bytes.get(s)?,
+                end: *bytes.get(e)?,
+                entity_type,
+            })
+        })
+        .collect()
 }
 
 /// Code-point spans of a document's sentences.
@@ -245,6 +279,9 @@ impl SetReport {
     pub fn render_text(&self, details: bool) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "{}: {} cases scored", self.set, self.cases);
+        if self.given_entities {
+            let _ = writeln!(out, "entities given by the set (relation classification)");
+        }
         let _ = writeln!(out, "mapping: {}\n", self.mapping.join("; "));
         let mut table = Table::new();
         table.load_preset(presets::UTF8_FULL_CONDENSED);

@@ -80,11 +80,13 @@ pub const DFKI_MAPPINGS: &[Mapping] = &[Mapping {
     object_type: None,
 }];
 
-/// One labelled pair: token index lists of every mention of head and tail.
+/// One labelled pair: token index lists of every mention of head and tail, and
+/// their types where the set gives them.
 struct Pair {
     label: Option<&'static str>,
     head: Vec<Vec<usize>>,
     tail: Vec<Vec<usize>>,
+    types: (Option<EntityType>, Option<EntityType>),
 }
 
 /// The sentences of a set, in first-seen order, with their pairs.
@@ -112,10 +114,16 @@ impl Sentences {
             };
             let mut scope = Vec::new();
             let mut gold = Vec::new();
+            let mut given: Vec<(Span, EntityType)> = Vec::new();
             for p in &pairs {
                 let (h, t) = (spans(&p.head), spans(&p.tail));
                 if h.is_empty() || t.is_empty() {
                     continue;
+                }
+                for (spans, t) in [(&h, p.types.0), (&t, p.types.1)] {
+                    if let Some(t) = t {
+                        given.extend(spans.iter().map(|&s| (s, t)));
+                    }
                 }
                 scope.push((h.clone(), t.clone()));
                 if let Some(label) = p.label {
@@ -143,9 +151,32 @@ impl Sentences {
                 gold,
                 scope: Scope::Pairs(scope),
                 window: None,
+                given: distinct(given),
             }]);
         }
         out
+    }
+}
+
+/// Given entities without repeats or overlaps (the first of overlapping spans wins), sorted.
+fn distinct(mut given: Vec<(Span, EntityType)>) -> Vec<(Span, EntityType)> {
+    given.sort_by_key(|&(s, _)| (s.0, std::cmp::Reverse(s.1)));
+    let mut out: Vec<(Span, EntityType)> = Vec::new();
+    for g in given {
+        if out.last().is_none_or(|l| l.0 .1 <= g.0 .0) {
+            out.push(g);
+        }
+    }
+    out
+}
+
+/// A type from a BIOES named-entity tag ("S-PER", "B-ORG").
+fn ner_type(tag: &str) -> Option<EntityType> {
+    match tag.rsplit('-').next()? {
+        "PER" => Some(EntityType::Person),
+        "ORG" => Some(EntityType::Organization),
+        "LOC" => Some(EntityType::Place),
+        _ => None,
     }
 }
 
@@ -156,6 +187,8 @@ fn cover(d: &Detokenized, mention: &[usize]) -> Option<Span> {
 #[derive(Deserialize)]
 struct WissInstance {
     tokens: Vec<String>,
+    #[serde(default)]
+    ner: Vec<String>,
     h: (String, String, Vec<Vec<usize>>),
     t: (String, String, Vec<Vec<usize>>),
 }
@@ -184,11 +217,21 @@ pub fn read_wissenschaftsstandard(path: &Path) -> Result<Vec<Vec<Case>>, SetErro
                     label,
                     head: inst.h.2.clone(),
                     tail: inst.t.2.clone(),
+                    types: (
+                        first_tag(&inst.ner, &inst.h.2),
+                        first_tag(&inst.ner, &inst.t.2),
+                    ),
                 },
             );
         }
     }
     Ok(sentences.into_cases("wiss", Language::German, WISS_SYMMETRIC))
+}
+
+/// The type the named-entity tags give the first token of a mention.
+fn first_tag(ner: &[String], mentions: &[Vec<usize>]) -> Option<EntityType> {
+    let first = *mentions.first()?.iter().min()?;
+    ner_type(ner.get(first)?)
 }
 
 #[derive(Deserialize)]
@@ -197,6 +240,8 @@ struct DfkiPair {
     label: String,
     entities: Vec<(usize, usize)>,
     grammar: Vec<String>,
+    #[serde(rename = "type", default)]
+    types: Vec<String>,
 }
 
 /// Reads the DFKI product corpus pairs (`*.pairs.jsonl.gz`).
@@ -219,12 +264,19 @@ pub fn read_dfki_pairs(path: &Path) -> Result<Vec<Vec<Case>>, SetError> {
             continue;
         }
         let label = (p.label == "CompanyProvidesProduct").then_some("CompanyProvidesProduct");
+        let kind = |i: usize| match p.types.get(i).map(String::as_str) {
+            Some("ORGANIZATION") => Some(EntityType::Organization),
+            Some("PRODUCT") => Some(EntityType::Product),
+            _ => None,
+        };
+        let types = (kind(subj), kind(obj));
         sentences.add(
             p.tokens,
             Pair {
                 label,
                 head: vec![(ss..se).collect()],
                 tail: vec![(os..oe).collect()],
+                types,
             },
         );
     }

@@ -121,5 +121,6 @@ fn case(doc: SdDocument) -> Case {
         gold,
         scope: Scope::All,
         window: None,
+        given: Vec::new(),
     }
 }

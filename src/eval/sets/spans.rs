@@ -78,6 +78,9 @@ pub struct Case {
     /// Code-point span of the case within `text` whose facts count (a passage of
     /// a longer document); `None` for the whole text.
     pub window: Option<Span>,
+    /// The entities the set marks in the text, with their types: given to the
+    /// extractor when the set is scored as relation classification.
+    pub given: Vec<(Span, crate::model::EntityType)>,
 }
 
 /// A claim in the set's terms.
@@ -136,6 +139,8 @@ pub struct SetReport {
     /// How the set's properties were mapped, as shown to the reader.
     pub mapping: Vec<String>,
     pub cases: usize,
+    /// Whether the extractor was given the set's entities.
+    pub given_entities: bool,
     pub overall: Scores,
     pub per_property: Vec<PropertyScores>,
     pub per_rule: Vec<RuleTally>,
@@ -358,6 +363,7 @@ pub fn score_cases(
             })
             .collect(),
         cases: cases.len(),
+        given_entities: false,
         overall: Scores::new(tp, fp, fn_, 0),
         per_property: counts
             .into_iter()
