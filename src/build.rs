@@ -81,6 +81,9 @@ pub struct BuildReport {
     pub exports: Vec<String>,
     pub seconds: f64,
     pub bytes: u64,
+    /// The process's peak resident memory at the end of the build, where the
+    /// system tells it (Linux).
+    pub peak_memory_bytes: Option<u64>,
 }
 
 /// A problem that stops the build.
@@ -223,6 +226,7 @@ pub fn run(
     }
     store.flush()?;
     report.seconds = started.elapsed().as_secs_f64();
+    report.peak_memory_bytes = crate::memory::peak_resident_bytes();
     Ok(report)
 }
 

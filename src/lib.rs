@@ -13,11 +13,13 @@
 //! the entity lexicon) lives in data files under `data/`, compiled in with
 //! `include_str!`.
 
+pub mod bench;
 pub mod build;
 pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod ingest;
+pub mod memory;
 pub mod model;
 pub mod normalize;
 pub mod rdf;

