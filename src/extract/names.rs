@@ -217,7 +217,7 @@ pub fn find_names(sentence: &str, covered: &[(usize, usize)], ctx: &NameContext)
             && (ctx.cues.acronyms.contains(tokens[k].text)
                 || ctx.cues.person_titles.contains(tokens[k].text)
                 // "Chairman of Stanley Black & Decker": a role title is not part of the name.
-                || (k + 1 < j && ctx.cues.role(tokens[k].text).is_some())
+                || ctx.cues.role(tokens[k].text).is_some()
                 || CONNECTORS.contains(&tokens[k].text)
                 || (k + 1 < j && ctx.cues.is_classifier(tokens[k].text)))
         {
