@@ -151,9 +151,11 @@ impl Institutions {
                 let joins = |k: usize| {
                     matches!(text(k), "und" | "and" | "&") && k + 1 < words.len() && cap(k + 1)
                 };
+                // One link word per name: "Institut für Geodäsie" of "Institut für
+                // Geodäsie der TU Graz" (the rest names the university it belongs to).
                 while k < words.len()
                     && k - i - 1 <= MAX_TAIL
-                    && (cap(k) || self.links.contains(text(k)) || joins(k))
+                    && (cap(k) || joins(k))
                     && self.head(text(k)).is_none()
                 {
                     k += 1;
