@@ -113,3 +113,34 @@ fn english_pattern_cases() {
 fn german_pattern_cases() {
     assert!(check(Language::German, "de.toml") >= 20);
 }
+
+/// Every entity relation has at least ten records in each language (expected
+/// triples or negated claims).
+#[test]
+fn every_relation_has_ten_records_per_language() {
+    use newsgraph::model::{Relation, RelationKind};
+    for file in ["en.toml", "de.toml"] {
+        let path = crate::util::repo().join("tests/patterns").join(file);
+        let cases: Cases = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for relation in Relation::ALL
+            .iter()
+            .filter(|r| r.kind() == RelationKind::Entity)
+        {
+            let name = format!(" {relation} ");
+            let n = cases
+                .case
+                .iter()
+                .filter(|c| {
+                    c.triples
+                        .iter()
+                        .chain(&c.negated)
+                        .any(|t| format!(" {t} ").contains(&name))
+                })
+                .count();
+            assert!(
+                n >= 10,
+                "{file}: {n} records for {relation}, want at least 10"
+            );
+        }
+    }
+}
