@@ -8,7 +8,7 @@
 //! sentence from running into the next passage.
 
 use super::spans::{Case, GoldFact, Mapping, Scope};
-use super::{read_lines, SetError};
+use super::{json_lines, SetError};
 use crate::model::{EntityType, Language, Relation};
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -130,18 +130,8 @@ pub fn files(path: &Path) -> Result<Vec<std::path::PathBuf>, SetError> {
 
 /// Reads one fold file: one document per line, one case per passage.
 pub fn read(path: &Path) -> Result<Vec<Vec<Case>>, SetError> {
-    let mut docs = Vec::new();
-    for (line_no, line) in read_lines(path)?.into_iter().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let doc: KnDocument = serde_json::from_str(&line).map_err(|e| SetError::Format {
-            path: path.into(),
-            message: format!("line {}: not a KnowledgeNet document ({e})", line_no + 1),
-        })?;
-        docs.push(cases(doc));
-    }
-    Ok(docs)
+    let docs: Vec<KnDocument> = json_lines(path, "a KnowledgeNet document")?;
+    Ok(docs.into_iter().map(cases).collect())
 }
 
 fn cases(doc: KnDocument) -> Vec<Case> {

@@ -172,6 +172,25 @@ pub struct SetOptions {
     pub given_entities: bool,
 }
 
+/// The records of a JSON-lines file (gzip-compressed or not), one per non-blank
+/// line; `what` names a record in error messages ("a SmartData document").
+pub(crate) fn json_lines<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    what: &str,
+) -> Result<Vec<T>, SetError> {
+    read_lines(path)?
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(n, line)| {
+            serde_json::from_str(line).map_err(|e| SetError::Format {
+                path: path.into(),
+                message: format!("line {}: not {what} ({e})", n + 1),
+            })
+        })
+        .collect()
+}
+
 /// Reads the set at `path`, extracts every case and scores it.
 pub fn evaluate(
     kind: SetKind,

@@ -9,7 +9,7 @@
 
 use super::detok::{detokenize, Detokenized};
 use super::spans::{Case, GoldFact, Mapping, Scope, Span};
-use super::{read_lines, SetError};
+use super::{json_lines, read_lines, SetError};
 use crate::model::{EntityType, Language, Relation};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -247,14 +247,7 @@ struct DfkiPair {
 /// Reads the DFKI product corpus pairs (`*.pairs.jsonl.gz`).
 pub fn read_dfki_pairs(path: &Path) -> Result<Vec<Vec<Case>>, SetError> {
     let mut sentences = Sentences::default();
-    for (line_no, line) in read_lines(path)?.into_iter().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let p: DfkiPair = serde_json::from_str(&line).map_err(|e| SetError::Format {
-            path: path.into(),
-            message: format!("line {}: not a DFKI product pair ({e})", line_no + 1),
-        })?;
+    for p in json_lines::<DfkiPair>(path, "a DFKI product pair")? {
         let subj = p.grammar.iter().position(|g| g == "SUBJ").unwrap_or(0);
         let obj = 1 - subj.min(1);
         let (Some(&(ss, se)), Some(&(os, oe))) = (p.entities.get(subj), p.entities.get(obj)) else {

@@ -6,7 +6,7 @@
 //! (person leads organization); both are judged in every document.
 
 use super::spans::{Case, GoldFact, Mapping, Scope};
-use super::{read_lines, SetError};
+use super::{json_lines, SetError};
 use crate::model::{EntityType, Language, Relation};
 use serde::Deserialize;
 use std::path::Path;
@@ -70,21 +70,12 @@ struct SdSpan {
 
 /// Reads a SmartData JSONL file (gzip-compressed or not).
 pub fn read(path: &Path) -> Result<Vec<Vec<Case>>, SetError> {
-    let mut docs = Vec::new();
-    for (line_no, line) in read_lines(path)?.into_iter().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let doc: SdDocument = serde_json::from_str(&line).map_err(|e| SetError::Format {
-            path: path.into(),
-            message: format!("line {}: not a SmartData document ({e})", line_no + 1),
-        })?;
-        if doc.lang_code.as_deref().is_some_and(|l| l != "de") {
-            continue;
-        }
-        docs.push(vec![case(doc)]);
-    }
-    Ok(docs)
+    let docs: Vec<SdDocument> = json_lines(path, "a SmartData document")?;
+    Ok(docs
+        .into_iter()
+        .filter(|d| d.lang_code.as_deref().is_none_or(|l| l == "de"))
+        .map(|d| vec![case(d)])
+        .collect())
 }
 
 fn case(doc: SdDocument) -> Case {
