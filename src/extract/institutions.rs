@@ -122,6 +122,7 @@ impl Institutions {
         sentence: &str,
         blocked: &[(usize, usize)],
         function_words: &HashSet<String>,
+        first_names: &HashMap<String, Option<super::mentions::Gender>>,
     ) -> Vec<(usize, usize)> {
         let words: Vec<(usize, usize)> = WORD
             .find_iter(sentence)
@@ -167,9 +168,15 @@ impl Institutions {
                     last = k - 1;
                 }
             } else {
+                // One capitalized word ("Universität Innsbruck"), or a first name and
+                // surname ("Verlag Paul Haupt"), or an adjective and its noun
+                // ("Künstlervereinigung Hamburgische Sezession").
+                let longer = i + 2 < words.len()
+                    && cap(i + 2)
+                    && (first_names.contains_key(text(i + 1)) || self.is_adjective(text(i + 1)));
                 let mut k = i + 1;
                 while k < words.len()
-                    && k - i <= 1
+                    && k - i <= if longer { 2 } else { 1 }
                     && cap(k)
                     && !function_words.contains(text(k))
                     && text(k).chars().count() > 1
@@ -205,7 +212,12 @@ mod tests {
 
     fn names(language: Language, sentence: &str) -> Vec<String> {
         Institutions::load(language)
-            .find(sentence, &[], &["Die", "The"].map(String::from).into())
+            .find(
+                sentence,
+                &[],
+                &["Die", "The"].map(String::from).into(),
+                &HashMap::new(),
+            )
             .into_iter()
             .map(|(s, e)| sentence[s..e].to_string())
             .collect()

@@ -174,7 +174,7 @@ pub fn find_mentions(doc: &Document, res: &MentionResources) -> Vec<Mention> {
         add_values(&mut local, text, base, si, doc);
         extend_versions(&mut local, &doc.text, sentence.end);
         extend_units(&mut local, &doc.text, sentence.end, res.cues);
-        add_institutions(&mut local, text, base, si, res.cues);
+        add_institutions(&mut local, text, base, si, res);
         let mut covered: Vec<(usize, usize)> = local
             .iter()
             .map(|m| (m.start - base, m.suffix_end - base))
@@ -290,12 +290,22 @@ fn type_parenthesized_acronyms(local: &mut [Mention], text: &str) {
 
 /// Institution names ("Institut für Molekulare Biotechnologie", "Universität
 /// Innsbruck"): organizations that swallow the places named inside them.
-fn add_institutions(local: &mut Vec<Mention>, text: &str, base: usize, si: usize, cues: &Cues) {
+fn add_institutions(
+    local: &mut Vec<Mention>,
+    text: &str,
+    base: usize,
+    si: usize,
+    res: &MentionResources,
+) {
+    let cues = res.cues;
     let blocked: Vec<(usize, usize)> = local
         .iter()
         .map(|m| (m.start - base, m.suffix_end - base))
         .collect();
-    for (s, e) in cues.institutions.find(text, &blocked, &cues.function_words) {
+    for (s, e) in cues
+        .institutions
+        .find(text, &blocked, &cues.function_words, res.first_names)
+    {
         let (start, end) = (base + s, base + e);
         let inside = |m: &Mention| m.start >= start && m.suffix_end <= end;
         if local
