@@ -33,6 +33,8 @@ struct LanguageFile {
     function_words: Vec<String>,
     #[serde(default)]
     determiners: Vec<String>,
+    #[serde(default)]
+    relative_pronouns: Vec<String>,
     classifier_endings: Vec<String>,
     pronouns: HashMap<String, String>,
     nominals: NominalsFile,
@@ -79,6 +81,8 @@ pub struct Cues {
     /// Lower-case words that begin a noun phrase (articles, possessives, "im",
     /// "zum"): a capitalized word after one is a noun, not a lone first name.
     pub determiners: HashSet<String>,
+    /// Relative pronouns that refer to the name right before them ("Acme, which").
+    pub relative_pronouns: Vec<String>,
     /// Endings of capitalized classifier nouns ("Chiphersteller"), lower-cased.
     pub classifier_endings: Vec<String>,
     /// Pronoun -> the type and, for people, the gender it refers to.
@@ -143,6 +147,7 @@ impl Cues {
             person_titles: set(lang.person_titles),
             function_words: set(lang.function_words),
             determiners: set(lang.determiners),
+            relative_pronouns: lang.relative_pronouns,
             classifier_endings: lang.classifier_endings,
             pronouns: lang
                 .pronouns

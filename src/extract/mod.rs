@@ -1058,19 +1058,39 @@ impl<'a> DocRun<'a> {
 
     /// Every mention of a name, pronoun or noun phrase with the coreference
     /// entity it stands for and its code-point span.
+    /// A relative pronoun right after a name ("Acme, which is based in Ohio",
+    /// "Jane Doe, who founded it", "der Konzern, der ...") also refers to it.
     fn resolved_mentions(&self) -> Vec<(usize, usize, (usize, usize))> {
-        (0..self.mentions.len())
-            .filter_map(|m| {
-                let e = match self.mentions[m].kind {
-                    MentionKind::Pronoun(..) | MentionKind::Nominal { .. } => {
-                        self.coref.resolve(self.mentions, m, &[])?
-                    }
-                    _ if self.mentions[m].is_name() => self.coref.mention_entity[m]?,
-                    _ => return None,
-                };
-                Some((e, self.mentions[m].sentence, self.mention_span(m)))
-            })
-            .collect()
+        let mut out: Vec<(usize, usize, (usize, usize))> = Vec::new();
+        for m in 0..self.mentions.len() {
+            let mention = &self.mentions[m];
+            let e = match mention.kind {
+                MentionKind::Pronoun(..) | MentionKind::Nominal { .. } => {
+                    self.coref.resolve(self.mentions, m, &[])
+                }
+                _ if mention.is_name() => self.coref.mention_entity[m],
+                _ => None,
+            };
+            let Some(e) = e else { continue };
+            let span = self.mention_span(m);
+            out.push((e, mention.sentence, span));
+            let rest = &self.doc.text[mention.suffix_end..];
+            let after_comma = rest.strip_prefix(", ").unwrap_or(rest);
+            let relative = self.pack.cues.relative_pronouns.iter().find(|r| {
+                after_comma
+                    .strip_prefix(r.as_str())
+                    .is_some_and(|t| t.starts_with([' ', ',']))
+            });
+            if let Some(r) = relative {
+                let skipped = mention.suffix_end - mention.end + rest.len() - after_comma.len();
+                let start = span.1
+                    + self.doc.text[mention.end..mention.end + skipped]
+                        .chars()
+                        .count();
+                out.push((e, mention.sentence, (start, start + r.chars().count())));
+            }
+        }
+        out
     }
 }
 
