@@ -109,6 +109,16 @@ pub enum ImplicitObject {
     Sentence,
 }
 
+/// Compiles a rule pattern, case-insensitively, with a small lazy-DFA cache:
+/// there are hundreds of rules, each with a cache per thread, and the default
+/// cache size would make them the largest part of a build's memory.
+fn compile(source: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(source)
+        .case_insensitive(true)
+        .dfa_size_limit(1 << 16)
+        .build()
+}
+
 /// A compiled relation rule.
 #[derive(Debug)]
 pub struct Rule {
@@ -217,8 +227,7 @@ impl RuleSet {
                 }
             };
             let source = expander.expand(&r.pattern).map_err(|m| err(&r.id, m))?;
-            let regex = Regex::new(&format!("(?i){source}"))
-                .map_err(|e| err(&r.id, format!("bad pattern: {e}")))?;
+            let regex = compile(&source).map_err(|e| err(&r.id, format!("bad pattern: {e}")))?;
             let names: Vec<&str> = regex.capture_names().flatten().collect();
             if !names.contains(&"s") || !(names.contains(&"o") || implicit_object.is_some()) {
                 return Err(err(
@@ -238,7 +247,7 @@ impl RuleSet {
                 Some(p) => {
                     let source = expander.expand(p).map_err(|m| err(&r.id, m))?;
                     Some(
-                        Regex::new(&format!("(?i){source}"))
+                        compile(&source)
                             .map_err(|e| err(&r.id, format!("bad `unless` pattern: {e}")))?,
                     )
                 }
@@ -261,8 +270,7 @@ impl RuleSet {
             let entity_type = EntityType::parse(&t.entity_type)
                 .ok_or_else(|| err(&t.id, format!("unknown type `{}`", t.entity_type)))?;
             let source = expander.expand(&t.pattern).map_err(|m| err(&t.id, m))?;
-            let regex = Regex::new(&format!("(?i){source}"))
-                .map_err(|e| err(&t.id, format!("bad pattern: {e}")))?;
+            let regex = compile(&source).map_err(|e| err(&t.id, format!("bad pattern: {e}")))?;
             if !regex.capture_names().flatten().any(|n| n == "m") {
                 return Err(err(&t.id, "a typing rule needs {M}".into()));
             }
