@@ -28,7 +28,7 @@ pub struct EvalArgs {
     /// Entity alias table (canonical, type, aliases); default: entities.tsv beside the gold file, if present.
     #[arg(long, value_name = "FILE")]
     pub entities: Option<PathBuf>,
-    /// An extra lexicon file for extraction (with --docs); repeatable.
+    /// An extra lexicon file for extraction (with --docs or a public gold set); repeatable.
     #[arg(long, value_name = "FILE")]
     pub lexicon: Vec<PathBuf>,
     /// Only the summary, without every miss and false positive.

@@ -35,6 +35,8 @@ struct LanguageFile {
     determiners: Vec<String>,
     #[serde(default)]
     relative_pronouns: Vec<String>,
+    #[serde(default)]
+    honorifics: Vec<String>,
     classifier_endings: Vec<String>,
     pronouns: HashMap<String, String>,
     nominals: NominalsFile,
@@ -83,6 +85,8 @@ pub struct Cues {
     pub determiners: HashSet<String>,
     /// Relative pronouns that refer to the name right before them ("Acme, which").
     pub relative_pronouns: Vec<String>,
+    /// Forms of address before a surname ("Frau", "Mr.").
+    pub honorifics: HashSet<String>,
     /// Endings of capitalized classifier nouns ("Chiphersteller"), lower-cased.
     pub classifier_endings: Vec<String>,
     /// Pronoun -> the type and, for people, the gender it refers to.
@@ -148,6 +152,7 @@ impl Cues {
             function_words: set(lang.function_words),
             determiners: set(lang.determiners),
             relative_pronouns: lang.relative_pronouns,
+            honorifics: set(lang.honorifics),
             classifier_endings: lang.classifier_endings,
             pronouns: lang
                 .pronouns

@@ -418,6 +418,10 @@ fn classify(
     {
         return hit(Some(EntityType::Person), false, start, end);
     }
+    // "Frau Merkel", "Mr. Reyna": an honorific before one word makes it a surname.
+    if n == 1 && alphabetic && !ctx.heading && preceded_by_honorific(sentence, all, first, ctx) {
+        return hit(Some(EntityType::Person), false, start, end);
+    }
     if (2..=3).contains(&n) && alphabetic && preceded_by_title(sentence, all, first, ctx) {
         return hit(Some(EntityType::Person), false, start, end);
     }
@@ -482,6 +486,18 @@ fn preceded_by_title(sentence: &str, all: &[Token], first: usize, ctx: &NameCont
                 .next_back()
                 .is_none_or(|c| !c.is_alphanumeric() || c == '-')
     })
+}
+
+fn preceded_by_honorific(sentence: &str, all: &[Token], first: usize, ctx: &NameContext) -> bool {
+    if first == 0 {
+        return false;
+    }
+    let before = sentence[..all[first].start].trim_end();
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .next()
+        .unwrap_or("");
+    ctx.cues.honorifics.contains(word)
 }
 
 fn followed_by_product_cue(sentence: &str, end: usize, ctx: &NameContext) -> bool {
