@@ -121,3 +121,22 @@ fn pair_sets_can_give_the_extractor_their_entities() {
     assert_eq!(given["given_entities"], true);
     assert_eq!(counts(&given, "CompanyProvidesProduct"), (2, 0, 0));
 }
+
+#[test]
+fn unreadable_gold_gets_one_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(newsgraph(dir.path()).args(["eval", "missing.jsonl"]));
+    assert!(!out.status.success());
+    assert_eq!(
+        stderr(&out).trim(),
+        "error: missing.jsonl: no such file or folder"
+    );
+    std::fs::create_dir(dir.path().join("notaset")).unwrap();
+    let out = run(newsgraph(dir.path()).args(["eval", "notaset"]));
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("notaset: not a gold set newsgraph knows; name it with --set"),
+        "{}",
+        stderr(&out)
+    );
+}

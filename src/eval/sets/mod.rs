@@ -98,11 +98,11 @@ impl SetKind {
                     .flatten()
                     .any(|e| e.file_name().to_string_lossy().starts_with(prefix))
             };
-            return Ok(if has("fold") {
-                Some(SetKind::Knowledgenet)
+            return if has("fold") {
+                Ok(Some(SetKind::Knowledgenet))
             } else {
-                None
-            });
+                Err(SetError::Unknown { path: path.into() })
+            };
         }
         if name.ends_with(".pairs.jsonl.gz") || name.ends_with(".pairs.jsonl") {
             return Ok(Some(SetKind::DfkiProduct));
