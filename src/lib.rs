@@ -13,6 +13,7 @@
 //! the entity lexicon) lives in data files under `data/`, compiled in with
 //! `include_str!`.
 
+pub mod analytics;
 pub mod bench;
 pub mod build;
 pub mod eval;

@@ -7,6 +7,7 @@ mod util;
 mod bad_input;
 mod build;
 mod eval;
+mod explore;
 mod exports;
 mod gold_sets;
 mod patterns;

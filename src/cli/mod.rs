@@ -5,9 +5,11 @@
 mod bench;
 mod build;
 mod entities;
+mod entity;
 mod eval;
 mod explain;
 mod export;
+mod path;
 mod query;
 mod render;
 mod stats;
@@ -54,6 +56,10 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Measure speed and memory on article corpora, with spaCy's NER for comparison.
     Bench(bench::BenchArgs),
+    /// The shortest chain of facts between two entities, with the evidence for each.
+    Path(path::PathArgs),
+    /// One entity: type, labels, Wikidata id, facts in and out, articles.
+    Entity(entity::EntityArgs),
 }
 
 pub fn parse() -> Args {
@@ -71,6 +77,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Command::Eval(a) => eval::run(a),
         Command::Explain(a) => explain::run(a),
         Command::Bench(a) => bench::run(a),
+        Command::Path(a) => path::run(a),
+        Command::Entity(a) => entity::run(a),
     }
 }
 

@@ -38,5 +38,45 @@ pub fn run(args: StatsArgs) -> anyhow::Result<()> {
         }
         super::emit(&format!("{table}\n"))?;
     }
+    graph_figures(&store)
+}
+
+/// Connected components and the most central entities, by degree and by PageRank.
+fn graph_figures(store: &newsgraph::store::GraphStore) -> anyhow::Result<()> {
+    use newsgraph::analytics::Analysis;
+    use newsgraph::export::view;
+    let labels = view::entity_labels(store)?;
+    let label = |e: &str| labels.get(e).map_or(e.to_string(), |(l, _)| l.clone());
+    let analysis = Analysis::new(&view::graph_view(store, false)?);
+    let mut table = Table::new();
+    table.load_preset(UTF8_FULL_CONDENSED);
+    table.set_header(["graph", "count"]);
+    table.add_row([
+        "entities with facts".to_string(),
+        analysis.node_count().to_string(),
+    ]);
+    table.add_row(["facts".to_string(), analysis.edge_count().to_string()]);
+    table.add_row([
+        "connected components".to_string(),
+        analysis.components().to_string(),
+    ]);
+    super::emit(&format!("{table}\n"))?;
+    let mut table = Table::new();
+    table.load_preset(UTF8_FULL_CONDENSED);
+    table.set_header(["top entities", "degree", "", "PageRank"]);
+    let degrees = analysis.degrees();
+    let ranks = analysis.page_rank();
+    for k in 0..TOP.min(degrees.len()) {
+        table.add_row([
+            label(&degrees[k].0),
+            degrees[k].1.to_string(),
+            label(&ranks[k].0),
+            format!("{:.4}", ranks[k].1),
+        ]);
+    }
+    super::emit(&format!("{table}\n"))?;
     Ok(())
 }
+
+/// How many entities the centrality table lists.
+const TOP: usize = 10;

@@ -1,0 +1,67 @@
+//! Graph analytics on the seed graph: `path`, `entity` and the centrality part
+//! of `stats`, with exact expectations.
+
+use crate::util::{newsgraph, ok, run, seed_graph, stderr};
+
+#[test]
+fn path_explains_each_hop_with_its_sentence_and_article() {
+    let out = ok(newsgraph(seed_graph()).args(["path", "Amazon", "Microsoft"]));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "Amazon → Microsoft: 2 facts");
+    assert_eq!(lines[1], "1. Amazon partnersWith OpenAI");
+    assert_eq!(
+        lines[2],
+        "   \"Amazon has partnered with OpenAI on several Machine Learning projects\""
+    );
+    assert!(lines[3].starts_with("   — ngd:004_"), "{out}");
+    assert!(
+        lines[4].starts_with("2. Microsoft investsIn OpenAI ($1B / $10B / $13B")
+            && lines[4].ends_with("[walked backwards]"),
+        "{out}"
+    );
+}
+
+#[test]
+fn path_between_unknown_or_unconnected_entities_says_so() {
+    let out = run(newsgraph(seed_graph()).args(["path", "Amazon", "Nobody Inc"]));
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("no entity named `Nobody Inc`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn entity_page_lists_facts_sources_and_articles() {
+    let out = ok(newsgraph(seed_graph()).args(["entity", "openai"]));
+    assert!(
+        out.starts_with("OpenAI (Organization)  nge:OpenAI\n"),
+        "{out}"
+    );
+    assert!(out.contains("same as: http://www.wikidata.org/entity/Q21708200"));
+    assert!(out.contains("\nfacts (16):\n"), "{out}");
+    assert!(
+        out.contains("  Microsoft partnersWith OpenAI (2019)  [5 sources]\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  Sam Altman leads OpenAI (2024-10-17)  [1 source]\n"),
+        "{out}"
+    );
+    assert!(out.contains("\narticles (5):\n"), "{out}");
+}
+
+#[test]
+fn stats_rank_the_central_entities() {
+    let out = ok(newsgraph(seed_graph()).arg("stats"));
+    assert!(out.contains("│ connected components ┆ 2"), "{out}");
+    let ranked: Vec<&str> = out
+        .lines()
+        .skip_while(|l| !l.contains("PageRank"))
+        .skip(2)
+        .take(3)
+        .map(|l| l.split('┆').nth(2).unwrap_or("").trim())
+        .collect();
+    assert_eq!(ranked, ["OpenAI", "Microsoft Copilot", "ChatGPT"]);
+}
