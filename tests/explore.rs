@@ -65,3 +65,99 @@ fn stats_rank_the_central_entities() {
         .collect();
     assert_eq!(ranked, ["OpenAI", "Microsoft Copilot", "ChatGPT"]);
 }
+
+/// The edges of a DOT diagram as "Subject relation Object" (legend edges left out).
+fn dot_edges(dot: &str) -> Vec<String> {
+    let name = |s: &str| {
+        s.rsplit('/')
+            .next()
+            .unwrap_or(s)
+            .trim_matches('"')
+            .to_string()
+    };
+    let mut edges: Vec<String> = dot
+        .lines()
+        .filter(|l| l.contains(" -> ") && !l.contains("_legend"))
+        .map(|l| {
+            let (ends, attrs) = l.split_once(" [").unwrap();
+            let (from, to) = ends.trim().split_once(" -> ").unwrap();
+            let relation = attrs
+                .split("label=\"")
+                .nth(1)
+                .and_then(|r| r.split([' ', '"']).next())
+                .unwrap_or("");
+            format!("{} {relation} {}", name(from), name(to))
+        })
+        .collect();
+    edges.sort();
+    edges
+}
+
+fn render_dot(args: &[&str]) -> Vec<String> {
+    let out = ok(newsgraph(seed_graph())
+        .args(["render", "--format", "dot"])
+        .args(args));
+    dot_edges(&out)
+}
+
+#[test]
+fn render_keeps_facts_told_by_enough_articles() {
+    assert_eq!(
+        render_dot(&["--min-sources", "3"]),
+        [
+            "Microsoft investsIn OpenAI",
+            "Microsoft partnersWith OpenAI",
+            "Microsoft suppliesTo OpenAI",
+            "Microsoft uses OpenAI",
+            "OpenAI develops ChatGPT",
+        ]
+    );
+}
+
+#[test]
+fn render_keeps_the_most_central_entities() {
+    let edges = render_dot(&["--top", "3"]);
+    // The top three by PageRank are OpenAI, Microsoft Copilot and ChatGPT.
+    assert_eq!(
+        edges,
+        [
+            "ChatGPT competesWith Microsoft_Copilot",
+            "OpenAI develops ChatGPT"
+        ]
+    );
+}
+
+#[test]
+fn render_by_type_date_and_construct() {
+    let people_and_companies = render_dot(&["--type", "Person", "--type", "Organization"]);
+    assert!(people_and_companies.contains(&"Sam_Altman leads OpenAI".to_string()));
+    assert!(!people_and_companies.iter().any(|e| e.contains("ChatGPT")));
+    let recent = render_dot(&["--since", "2024-10"]);
+    assert!(
+        recent.contains(&"Thrive_Capital investsIn OpenAI".to_string()),
+        "{recent:?}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let q = dir.path().join("investments.rq");
+    std::fs::write(
+        &q,
+        "CONSTRUCT { ?s ng:investsIn ?o } WHERE { ?s ng:investsIn ?o }\n",
+    )
+    .unwrap();
+    assert_eq!(
+        render_dot(&["--construct", q.to_str().unwrap()]),
+        [
+            "MGX investsIn OpenAI",
+            "Microsoft investsIn OpenAI",
+            "Nvidia investsIn OpenAI",
+            "Thrive_Capital investsIn OpenAI",
+        ]
+    );
+    let bad = run(newsgraph(seed_graph()).args(["render", "--since", "last week"]));
+    assert!(!bad.status.success());
+    assert!(
+        stderr(&bad).contains("--since last week: not a date"),
+        "{}",
+        stderr(&bad)
+    );
+}

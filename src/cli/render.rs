@@ -1,8 +1,9 @@
 //! `newsgraph render`: draw the graph or a neighbourhood of it.
 
 use anyhow::{anyhow, bail};
+use newsgraph::analytics::Analysis;
 use newsgraph::export::{self, view};
-use newsgraph::model::Relation;
+use newsgraph::model::{EntityType, PartialDate, Relation};
 use newsgraph::render::{self, DotOptions};
 use std::io::Write;
 use std::path::PathBuf;
@@ -25,6 +26,22 @@ pub struct RenderArgs {
     /// Keep only this relation (e.g. investsIn); repeatable.
     #[arg(long = "relation", value_name = "R")]
     pub relations: Vec<String>,
+    /// Keep only entities of this type (Person, Organization, Product, Place, Event); repeatable.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub types: Vec<String>,
+    /// Keep only facts that at least N articles state.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_sources: usize,
+    /// Keep only what claims say about this date or later (YYYY, YYYY-MM or YYYY-MM-DD; a
+    /// claim without a date counts from its article's publication date).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Keep only the N most central entities (PageRank over the facts).
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Draw the result of this SPARQL CONSTRUCT query (facts between entities) instead.
+    #[arg(long, value_name = "FILE.rq")]
+    pub construct: Option<PathBuf>,
     /// Also draw relations that only negated claims mention (dotted).
     #[arg(long)]
     pub negated: bool,
@@ -53,13 +70,43 @@ pub fn run(args: RenderArgs) -> anyhow::Result<()> {
             anyhow!("no entity called `{name}` in the graph (try `newsgraph entities`)")
         })?),
     };
-    let full = view::graph_view(&store, args.negated)?;
+    let mut types = Vec::new();
+    for t in &args.types {
+        types.push(EntityType::parse(t).ok_or_else(|| {
+            anyhow!("unknown type `{t}`; use Person, Organization, Product, Place or Event")
+        })?);
+    }
+    let since = match &args.since {
+        None => None,
+        Some(d) => Some(PartialDate::parse_iso(d).ok_or_else(|| {
+            anyhow!("--since {d}: not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+        })?),
+    };
+    let full = match &args.construct {
+        Some(file) => {
+            let q =
+                std::fs::read_to_string(file).map_err(|e| anyhow!("{}: {e}", file.display()))?;
+            view::from_construct(&store, &q)?
+        }
+        None => view::graph_view_since(&store, args.negated, since)?,
+    };
+    let only = args.top.map(|n| {
+        Analysis::new(&full)
+            .page_rank()
+            .into_iter()
+            .take(n)
+            .map(|(iri, _)| iri)
+            .collect()
+    });
     let selected = view::select(
         full,
         &view::Selection {
             focus,
             depth: args.depth,
             relations,
+            types,
+            min_sources: args.min_sources,
+            only,
         },
     );
     if selected.nodes.is_empty() {

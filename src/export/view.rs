@@ -38,15 +38,34 @@ pub fn entity_labels(
 /// The view of every relation between entities that at least one article states
 /// without negation. `include_negated` adds edges only negated claims support.
 pub fn graph_view(store: &GraphStore, include_negated: bool) -> Result<GraphView, StoreError> {
+    graph_view_since(store, include_negated, None)
+}
+
+/// [`graph_view`] keeping only what claims say about `since` or later: a claim
+/// counts from its own date, or without one from its article's publication date.
+pub fn graph_view_since(
+    store: &GraphStore,
+    include_negated: bool,
+    since: Option<PartialDate>,
+) -> Result<GraphView, StoreError> {
     let labels = entity_labels(store)?;
     let rows = store.select(
-        "SELECT ?s ?p ?o ?doc ?modality ?polarity ?amount ?currency ?date WHERE { \
+        "SELECT ?s ?p ?o ?doc ?modality ?polarity ?amount ?currency ?date ?published WHERE { \
            ?c a ng:Claim ; ng:subject ?s ; ng:predicate ?p ; ng:object ?o ; prov:wasDerivedFrom ?doc ; \
               ng:modality ?modality ; ng:polarity ?polarity . \
            OPTIONAL { ?c ng:amount ?amount ; ng:currency ?currency } \
            OPTIONAL { ?c ng:date ?date } \
+           OPTIONAL { ?doc schema:datePublished ?published } \
            FILTER(isIRI(?o)) }",
     )?;
+    let rows: Vec<Vec<String>> = rows
+        .into_iter()
+        .filter(|r| {
+            let Some(since) = since else { return true };
+            let when = PartialDate::parse_iso(&r[8]).or_else(|| PartialDate::parse_iso(&r[9]));
+            when.is_some_and(|d| d >= since)
+        })
+        .collect();
     let mut facts: BTreeMap<(String, Relation, String), EdgeFacts> = BTreeMap::new();
     for r in rows {
         let Some(relation) = r[1].strip_prefix(NG).and_then(Relation::parse) else {
@@ -136,6 +155,63 @@ pub fn graph_view(store: &GraphStore, include_negated: bool) -> Result<GraphView
     })
 }
 
+/// The view of what a SPARQL CONSTRUCT query returns: its triples whose
+/// predicate is a newsgraph relation between two entities of the entity graph.
+pub fn from_construct(store: &GraphStore, sparql: &str) -> Result<GraphView, StoreError> {
+    use oxigraph::model::Term;
+    use oxigraph::sparql::QueryResults;
+    let labels = entity_labels(store)?;
+    let QueryResults::Graph(triples) = store.query(sparql)? else {
+        return Err(StoreError::QueryEvaluation(
+            "--construct needs a CONSTRUCT (or DESCRIBE) query".into(),
+        ));
+    };
+    let mut edges: BTreeSet<(String, Relation, String)> = BTreeSet::new();
+    for t in triples {
+        let t = t.map_err(|e| StoreError::QueryEvaluation(e.to_string()))?;
+        let Some(relation) = t
+            .predicate
+            .as_str()
+            .strip_prefix(NG)
+            .and_then(Relation::parse)
+        else {
+            continue;
+        };
+        let (oxigraph::model::NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) =
+            (&t.subject, &t.object)
+        else {
+            continue;
+        };
+        if labels.contains_key(s.as_str()) && labels.contains_key(o.as_str()) {
+            edges.insert((s.as_str().to_string(), relation, o.as_str().to_string()));
+        }
+    }
+    let ids: BTreeSet<&String> = edges.iter().flat_map(|(s, _, o)| [s, o]).collect();
+    Ok(GraphView {
+        nodes: ids
+            .into_iter()
+            .map(|id| Node {
+                id: id.clone(),
+                label: labels[id].0.clone(),
+                entity_type: labels[id].1,
+            })
+            .collect(),
+        edges: edges
+            .into_iter()
+            .map(|(from, relation, to)| Edge {
+                from,
+                to,
+                relation,
+                detail: None,
+                sources: 1,
+                style: EdgeStyle::Stated,
+            })
+            .collect(),
+        clusters: Vec::new(),
+        title: None,
+    })
+}
+
 /// What part of the graph to draw.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
@@ -144,6 +220,12 @@ pub struct Selection {
     pub depth: usize,
     /// Keep only these relations (all when empty).
     pub relations: Vec<Relation>,
+    /// Keep only entities of these types (all when empty).
+    pub types: Vec<EntityType>,
+    /// Keep only facts that at least this many articles state.
+    pub min_sources: usize,
+    /// Keep only these entities (IRIs), e.g. the most central ones; all when `None`.
+    pub only: Option<BTreeSet<String>>,
 }
 
 /// The entity a name refers to: its label or one of its other spellings, in any
@@ -167,10 +249,22 @@ pub fn find_entity(store: &GraphStore, name: &str) -> Result<Option<String>, Sto
 
 /// The part of `view` a selection keeps.
 pub fn select(view: GraphView, selection: &Selection) -> GraphView {
+    let types: BTreeMap<&str, EntityType> = view
+        .nodes
+        .iter()
+        .map(|n| (n.id.as_str(), n.entity_type))
+        .collect();
+    let allowed = |id: &str| {
+        (selection.types.is_empty() || types.get(id).is_some_and(|t| selection.types.contains(t)))
+            && selection.only.as_ref().is_none_or(|only| only.contains(id))
+    };
     let edges: Vec<Edge> = view
         .edges
-        .into_iter()
+        .iter()
         .filter(|e| selection.relations.is_empty() || selection.relations.contains(&e.relation))
+        .filter(|e| e.sources >= selection.min_sources)
+        .filter(|e| allowed(&e.from) && allowed(&e.to))
+        .cloned()
         .collect();
     let keep: BTreeSet<String> = match &selection.focus {
         None => edges
