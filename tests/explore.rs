@@ -161,3 +161,20 @@ fn render_by_type_date_and_construct() {
         stderr(&bad)
     );
 }
+
+#[test]
+fn render_frames_articles_and_can_leave_out_speculation() {
+    let dot = ok(newsgraph(seed_graph()).args(["render", "--format", "dot", "--by-article"]));
+    let frames =
+        dot.matches("subgraph cluster_").count() - dot.matches("subgraph cluster_legend").count();
+    assert_eq!(frames, 5, "one frame per seed article");
+    assert!(dot.contains("label=\"Microsoft and OpenAI Partnership Faces Challenges\""));
+    let all = render_dot(&[]);
+    let firm = render_dot(&["--no-speculative"]);
+    assert_eq!(
+        all.len() - firm.len(),
+        2,
+        "the two speculative facts are left out"
+    );
+    assert!(firm.iter().all(|e| all.contains(e)));
+}

@@ -45,6 +45,12 @@ pub struct RenderArgs {
     /// Also draw relations that only negated claims mention (dotted).
     #[arg(long)]
     pub negated: bool,
+    /// Leave out facts that are only speculative ("could", "plans to"), drawn dashed otherwise.
+    #[arg(long)]
+    pub no_speculative: bool,
+    /// One frame per article around the entities it mentions (Graphviz layouts).
+    #[arg(long)]
+    pub by_article: bool,
     /// Output format: dot, svg (Graphviz if installed, else a built-in layout), png (needs Graphviz).
     #[arg(long, value_enum, default_value = "svg")]
     pub format: DiagramFormat,
@@ -109,6 +115,15 @@ pub fn run(args: RenderArgs) -> anyhow::Result<()> {
             only,
         },
     );
+    let mut selected = selected;
+    if args.no_speculative {
+        selected
+            .edges
+            .retain(|e| e.style != newsgraph::render::EdgeStyle::Uncertain);
+    }
+    if args.by_article {
+        view::article_clusters(&store, &mut selected)?;
+    }
     if selected.nodes.is_empty() {
         bail!("nothing to draw: no relation matches the selection");
     }

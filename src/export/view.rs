@@ -212,6 +212,40 @@ pub fn from_construct(store: &GraphStore, sparql: &str) -> Result<GraphView, Sto
     })
 }
 
+/// One frame per article around the entities it mentions (an entity several
+/// articles mention is drawn outside the frames), captioned with the headline.
+pub fn article_clusters(store: &GraphStore, view: &mut GraphView) -> Result<(), StoreError> {
+    let rows = store.select(
+        "SELECT ?doc ?title ?e WHERE { GRAPH ?g { ?occ a ng:Occurrence ; ng:entity ?e ; ng:document ?doc } \
+           OPTIONAL { ?doc schema:headline ?title } } ORDER BY ?doc ?e",
+    )?;
+    let shown: BTreeSet<&str> = view.nodes.iter().map(|n| n.id.as_str()).collect();
+    let mut by_doc: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
+    for r in rows {
+        if !shown.contains(r[2].as_str()) {
+            continue;
+        }
+        let entry = by_doc.entry(r[0].clone()).or_insert_with(|| {
+            let caption = if r[1].is_empty() {
+                r[0].rsplit('/').next().unwrap_or(&r[0]).to_string()
+            } else {
+                r[1].clone()
+            };
+            (caption, Vec::new())
+        });
+        entry.1.push(r[2].clone());
+    }
+    view.clusters = by_doc
+        .into_iter()
+        .map(|(id, (label, node_ids))| crate::render::Cluster {
+            id,
+            label,
+            node_ids,
+        })
+        .collect();
+    Ok(())
+}
+
 /// What part of the graph to draw.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
