@@ -25,4 +25,5 @@ pub mod model;
 pub mod normalize;
 pub mod rdf;
 pub mod render;
+pub mod report;
 pub mod store;

@@ -13,3 +13,4 @@ mod gold_sets;
 mod patterns;
 mod queries;
 mod render;
+mod report;

@@ -12,6 +12,7 @@ mod export;
 mod path;
 mod query;
 mod render;
+mod report;
 mod stats;
 
 use clap::{Parser, Subcommand};
@@ -60,6 +61,8 @@ pub enum Command {
     Path(path::PathArgs),
     /// One entity: type, labels, Wikidata id, facts in and out, articles.
     Entity(entity::EntityArgs),
+    /// The graph as one self-contained HTML file: diagram, facts, sources, conflicts.
+    Report(report::ReportArgs),
 }
 
 pub fn parse() -> Args {
@@ -79,6 +82,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Command::Bench(a) => bench::run(a),
         Command::Path(a) => path::run(a),
         Command::Entity(a) => entity::run(a),
+        Command::Report(a) => report::run(a),
     }
 }
 
