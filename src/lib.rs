@@ -26,4 +26,5 @@ pub mod normalize;
 pub mod rdf;
 pub mod render;
 pub mod report;
+pub mod serve;
 pub mod store;

@@ -14,3 +14,4 @@ mod patterns;
 mod queries;
 mod render;
 mod report;
+mod serve;

@@ -13,6 +13,7 @@ mod path;
 mod query;
 mod render;
 mod report;
+mod serve;
 mod stats;
 
 use clap::{Parser, Subcommand};
@@ -63,6 +64,8 @@ pub enum Command {
     Entity(entity::EntityArgs),
     /// The graph as one self-contained HTML file: diagram, facts, sources, conflicts.
     Report(report::ReportArgs),
+    /// Serve the graph over HTTP: SPARQL 1.1 Protocol at /sparql, Graph Store (read) at /store.
+    Serve(serve::ServeArgs),
 }
 
 pub fn parse() -> Args {
@@ -83,6 +86,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Command::Path(a) => path::run(a),
         Command::Entity(a) => entity::run(a),
         Command::Report(a) => report::run(a),
+        Command::Serve(a) => serve::run(a),
     }
 }
 

@@ -1,0 +1,51 @@
+//! `newsgraph serve`: the graph over HTTP, as a SPARQL 1.1 Protocol endpoint
+//! (`/sparql`) and a read-only Graph Store (`/store`).
+
+use newsgraph::serve::{self, ServeOptions};
+use std::time::Duration;
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:7878")]
+    pub bind: String,
+    /// Longest a query may run, in seconds (503 after that).
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub timeout: u64,
+    /// Most results (solutions or triples) one answer may hold (413 beyond).
+    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    pub max_results: usize,
+    /// Largest request body in bytes (413 beyond).
+    #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
+    pub max_body: usize,
+    /// Worker threads serving requests at the same time.
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub threads: usize,
+    /// Accept SPARQL updates (refused with 403 otherwise).
+    #[arg(long)]
+    pub writable: bool,
+    #[command(flatten)]
+    pub store: super::StoreArg,
+}
+
+pub fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let store = super::open_store(&args.store)?;
+    eprintln!(
+        "newsgraph serves {} at http://{}/sparql and http://{}/store",
+        args.store.store.display(),
+        args.bind,
+        args.bind
+    );
+    serve::serve(
+        store,
+        &args.bind,
+        ServeOptions {
+            threads: args.threads,
+            timeout: Duration::from_secs(args.timeout.max(1)),
+            max_results: args.max_results,
+            max_body: args.max_body,
+            writable: args.writable,
+        },
+    )?;
+    Ok(())
+}

@@ -1,0 +1,450 @@
+//! `newsgraph serve`: a read-only SPARQL 1.1 Protocol endpoint at `/sparql` and
+//! the read side of the Graph Store Protocol at `/store`, for SPARQL clients,
+//! notebooks and BI tools.
+//!
+//! ```text
+//! TcpListener ─► tiny_http workers (one per thread) ─► route
+//!   /sparql  GET ?query= | POST form (query=) | POST application/sparql-query
+//!            ─► limits (body size) ─► query on a worker thread (timeout)
+//!            ─► results in the format the Accept header asks for (result-size limit)
+//!   /store   GET ?graph=IRI | ?default ─► Turtle / N-Triples
+//! ```
+//!
+//! Every request gets an answer: bad SPARQL 400, unknown graph 404, updates 403
+//! (unless `--writable`), an unknown media type 415, a body over the limit 413,
+//! too many results 413, a query over the time limit 503. A panic in a handler
+//! is caught and answered with 500; the server keeps serving.
+
+use crate::store::GraphStore;
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphNameRef, NamedNode};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use std::io::Read;
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
+use tiny_http::{Header, Method, Request, Response, Server};
+
+/// How the server behaves.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub threads: usize,
+    pub timeout: Duration,
+    /// Most solutions (or triples) one answer may hold.
+    pub max_results: usize,
+    /// Largest request body in bytes.
+    pub max_body: usize,
+    /// Accept SPARQL updates.
+    pub writable: bool,
+}
+
+/// A problem that stops the server from starting.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ServeError {
+    #[error("cannot listen on {bind}: {message}")]
+    Bind { bind: String, message: String },
+}
+
+/// An HTTP answer: status, media type, body.
+struct Answer {
+    status: u16,
+    content_type: &'static str,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn error(status: u16, message: impl Into<String>) -> Answer {
+        let mut body = message.into().into_bytes();
+        body.push(b'\n');
+        Answer {
+            status,
+            content_type: "text/plain; charset=utf-8",
+            body,
+        }
+    }
+}
+
+/// Serves until the process ends.
+pub fn serve(store: GraphStore, bind: &str, options: ServeOptions) -> Result<(), ServeError> {
+    let server = Server::http(bind).map_err(|e| ServeError::Bind {
+        bind: bind.to_string(),
+        message: e.to_string(),
+    })?;
+    let server = Arc::new(server);
+    let store = Arc::new(store);
+    let mut workers = Vec::new();
+    for _ in 0..options.threads.max(1) {
+        let (server, store, options) = (server.clone(), store.clone(), options.clone());
+        workers.push(std::thread::spawn(move || {
+            for request in server.incoming_requests() {
+                handle(request, &store, &options);
+            }
+        }));
+    }
+    for w in workers {
+        let _ = w.join();
+    }
+    Ok(())
+}
+
+fn handle(mut request: Request, store: &Arc<GraphStore>, options: &ServeOptions) {
+    let answer = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        route(&mut request, store, options)
+    }))
+    .unwrap_or_else(|_| Answer::error(500, "internal error"));
+    let mut response = Response::from_data(answer.body).with_status_code(answer.status);
+    if let Ok(h) = Header::from_bytes("Content-Type", answer.content_type) {
+        response.add_header(h);
+    }
+    let _ = request.respond(response);
+}
+
+fn header<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
+    request
+        .headers()
+        .iter()
+        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
+        .map(|h| h.value.as_str())
+}
+
+fn route(request: &mut Request, store: &Arc<GraphStore>, options: &ServeOptions) -> Answer {
+    let url = request.url().to_string();
+    let (path, query_string) = url.split_once('?').unwrap_or((&url, ""));
+    let params: Vec<(String, String)> = form_urlencoded::parse(query_string.as_bytes())
+        .into_owned()
+        .collect();
+    match path {
+        "/sparql" | "/query" => sparql(request, &params, store, options),
+        "/store" => graph_store(request, &params, store, options),
+        "/" => Answer {
+            status: 200,
+            content_type: "text/plain; charset=utf-8",
+            body: b"newsgraph SPARQL endpoint: /sparql (SPARQL 1.1 Protocol), /store (Graph Store Protocol, read)\n".to_vec(),
+        },
+        _ => Answer::error(404, format!("no such resource: {path}; use /sparql or /store")),
+    }
+}
+
+/// Reads the body, refusing more than the limit.
+fn body(request: &mut Request, limit: usize) -> Result<String, Answer> {
+    if request.body_length().is_some_and(|n| n > limit) {
+        return Err(Answer::error(
+            413,
+            format!("request body over the limit of {limit} bytes"),
+        ));
+    }
+    let mut buf = Vec::new();
+    let read = request
+        .as_reader()
+        .take(limit as u64 + 1)
+        .read_to_end(&mut buf);
+    if read.is_err() {
+        return Err(Answer::error(400, "the request body could not be read"));
+    }
+    if buf.len() > limit {
+        return Err(Answer::error(
+            413,
+            format!("request body over the limit of {limit} bytes"),
+        ));
+    }
+    String::from_utf8(buf).map_err(|_| Answer::error(400, "the request body is not UTF-8"))
+}
+
+fn sparql(
+    request: &mut Request,
+    params: &[(String, String)],
+    store: &Arc<GraphStore>,
+    options: &ServeOptions,
+) -> Answer {
+    let get = |k: &str| params.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+    let (query, update) = match request.method() {
+        Method::Get => (get("query"), get("update")),
+        Method::Post => {
+            let content_type = header(request, "Content-Type")
+                .unwrap_or("")
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
+            let text = match body(request, options.max_body) {
+                Ok(t) => t,
+                Err(a) => return a,
+            };
+            match content_type.as_str() {
+                "application/sparql-query" => (Some(text), None),
+                "application/sparql-update" => (None, Some(text)),
+                "application/x-www-form-urlencoded" => {
+                    let form: Vec<(String, String)> =
+                        form_urlencoded::parse(text.as_bytes()).into_owned().collect();
+                    let f = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+                    (f("query"), f("update"))
+                }
+                other => {
+                    return Answer::error(
+                        415,
+                        format!("unsupported content type `{other}`; use application/sparql-query or application/x-www-form-urlencoded"),
+                    )
+                }
+            }
+        }
+        m => return Answer::error(405, format!("method {m} not allowed; use GET or POST")),
+    };
+    if update.is_some() {
+        return Answer::error(
+            403,
+            if options.writable {
+                "updates are not supported by this endpoint"
+            } else {
+                "this endpoint is read-only (start it with --writable to accept updates)"
+            },
+        );
+    }
+    let Some(query) = query else {
+        return Answer::error(
+            400,
+            "no query: pass query=... or POST an application/sparql-query body",
+        );
+    };
+    let accept = header(request, "Accept").unwrap_or("").to_string();
+    run_query(query, accept, store.clone(), options)
+}
+
+/// Runs a query on its own thread and waits at most the time limit.
+fn run_query(
+    query: String,
+    accept: String,
+    store: Arc<GraphStore>,
+    options: &ServeOptions,
+) -> Answer {
+    let prologue = store.namespaces().sparql_prologue();
+    let parsed = match SparqlEvaluator::new().parse_query(&format!("{prologue}{query}")) {
+        Ok(p) => p,
+        Err(e) => return Answer::error(400, format!("malformed SPARQL: {e}")),
+    };
+    let (tx, rx) = mpsc::channel();
+    let max = options.max_results;
+    std::thread::spawn(move || {
+        let mut prepared = parsed;
+        prepared.dataset_mut().set_default_graph_as_union();
+        let answer = match prepared.on_store(store.inner()).execute() {
+            Ok(results) => serialize(results, &accept, max),
+            Err(e) => Answer::error(400, format!("the query failed: {e}")),
+        };
+        let _ = tx.send(answer);
+    });
+    rx.recv_timeout(options.timeout).unwrap_or_else(|_| {
+        Answer::error(
+            503,
+            format!(
+                "the query ran over the time limit of {} s",
+                options.timeout.as_secs_f64()
+            ),
+        )
+    })
+}
+
+/// The media types a client may ask for, in the order of preference when it accepts anything.
+fn pick<'a>(accept: &str, offered: &[(&'a str, &'a str)]) -> Option<(&'a str, &'a str)> {
+    if accept.trim().is_empty() {
+        return offered.first().copied();
+    }
+    for part in accept.split(',') {
+        let media = part
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        if media == "*/*"
+            || media.ends_with("/*") && offered[0].1.starts_with(&media[..media.len() - 1])
+        {
+            return offered.first().copied();
+        }
+        if let Some(o) = offered.iter().find(|(_, m)| *m == media) {
+            return Some(*o);
+        }
+    }
+    None
+}
+
+fn serialize(results: QueryResults<'_>, accept: &str, max: usize) -> Answer {
+    const RESULTS: &[(&str, &str)] = &[
+        ("json", "application/sparql-results+json"),
+        ("xml", "application/sparql-results+xml"),
+        ("csv", "text/csv"),
+        ("tsv", "text/tab-separated-values"),
+        ("json", "application/json"),
+    ];
+    const GRAPHS: &[(&str, &str)] = &[
+        ("turtle", "text/turtle"),
+        ("ntriples", "application/n-triples"),
+        ("jsonld", "application/ld+json"),
+    ];
+    let too_many = || {
+        Answer::error(
+            413,
+            format!("the answer has more than {max} results; add a LIMIT"),
+        )
+    };
+    let fail = |e: String| Answer::error(500, format!("the results could not be written: {e}"));
+    match results {
+        QueryResults::Boolean(_) | QueryResults::Solutions(_) => {
+            let Some((kind, media)) = pick(accept, RESULTS) else {
+                return Answer::error(406, "cannot answer in the media type asked for; accept application/sparql-results+json, application/sparql-results+xml, text/csv or text/tab-separated-values");
+            };
+            let format = match kind {
+                "xml" => QueryResultsFormat::Xml,
+                "csv" => QueryResultsFormat::Csv,
+                "tsv" => QueryResultsFormat::Tsv,
+                _ => QueryResultsFormat::Json,
+            };
+            let serializer = QueryResultsSerializer::from_format(format);
+            let content_type = media;
+            let body = match results {
+                QueryResults::Boolean(b) => serializer
+                    .serialize_boolean_to_writer(Vec::new(), b)
+                    .map_err(|e| e.to_string()),
+                QueryResults::Solutions(solutions) => (|| {
+                    let mut w = serializer
+                        .serialize_solutions_to_writer(Vec::new(), solutions.variables().to_vec())
+                        .map_err(|e| e.to_string())?;
+                    for (n, s) in solutions.enumerate() {
+                        if n >= max {
+                            return Err("too many".to_string());
+                        }
+                        w.serialize(&s.map_err(|e| e.to_string())?)
+                            .map_err(|e| e.to_string())?;
+                    }
+                    w.finish().map_err(|e| e.to_string())
+                })(),
+                QueryResults::Graph(_) => unreachable!("matched above"),
+            };
+            match body {
+                Ok(body) => Answer {
+                    status: 200,
+                    content_type,
+                    body,
+                },
+                Err(e) if e == "too many" => too_many(),
+                Err(e) => fail(e),
+            }
+        }
+        QueryResults::Graph(triples) => {
+            let Some((kind, media)) = pick(accept, GRAPHS) else {
+                return Answer::error(406, "cannot answer in the media type asked for; accept text/turtle, application/n-triples or application/ld+json");
+            };
+            let format = match kind {
+                "ntriples" => RdfFormat::NTriples,
+                "jsonld" => RdfFormat::JsonLd {
+                    profile: Default::default(),
+                },
+                _ => RdfFormat::Turtle,
+            };
+            let mut w = RdfSerializer::from_format(format).for_writer(Vec::new());
+            for (n, t) in triples.enumerate() {
+                if n >= max {
+                    return too_many();
+                }
+                let t = match t {
+                    Ok(t) => t,
+                    Err(e) => return fail(e.to_string()),
+                };
+                if let Err(e) = w.serialize_triple(&t) {
+                    return fail(e.to_string());
+                }
+            }
+            match w.finish() {
+                Ok(body) => Answer {
+                    status: 200,
+                    content_type: media,
+                    body,
+                },
+                Err(e) => fail(e.to_string()),
+            }
+        }
+    }
+}
+
+/// The Graph Store Protocol, read side: one named graph, or the default graph.
+fn graph_store(
+    request: &mut Request,
+    params: &[(String, String)],
+    store: &Arc<GraphStore>,
+    options: &ServeOptions,
+) -> Answer {
+    match request.method() {
+        Method::Get | Method::Head => {}
+        Method::Put | Method::Post | Method::Delete => {
+            return Answer::error(403, "this graph store is read-only");
+        }
+        m => return Answer::error(405, format!("method {m} not allowed; use GET")),
+    }
+    let graph = params
+        .iter()
+        .find(|(k, _)| k == "graph")
+        .map(|(_, v)| v.clone());
+    let default = params.iter().any(|(k, _)| k == "default");
+    let accept = header(request, "Accept").unwrap_or("").to_string();
+    let (kind, media) = match pick(
+        &accept,
+        &[
+            ("turtle", "text/turtle"),
+            ("ntriples", "application/n-triples"),
+        ],
+    ) {
+        Some(k) => k,
+        None => return Answer::error(406, "accept text/turtle or application/n-triples"),
+    };
+    let format = if kind == "ntriples" {
+        RdfFormat::NTriples
+    } else {
+        RdfFormat::Turtle
+    };
+    let name = match (graph, default) {
+        (Some(iri), false) => match NamedNode::new(&iri) {
+            Ok(n) => Some(n),
+            Err(e) => return Answer::error(400, format!("graph={iri}: not an IRI ({e})")),
+        },
+        (None, true) => None,
+        _ => return Answer::error(400, "pass either graph=IRI or default"),
+    };
+    let inner = store.inner();
+    let graph_name = match &name {
+        Some(n) => match inner.contains_named_graph(n) {
+            Ok(true) => GraphNameRef::NamedNode(n.as_ref()),
+            Ok(false) => return Answer::error(404, format!("no graph named <{}>", n.as_str())),
+            Err(e) => return Answer::error(500, e.to_string()),
+        },
+        None => GraphNameRef::DefaultGraph,
+    };
+    let mut w = RdfSerializer::from_format(format).for_writer(Vec::new());
+    for (n, q) in inner
+        .quads_for_pattern(None, None, None, Some(graph_name))
+        .enumerate()
+    {
+        if n >= options.max_results {
+            return Answer::error(
+                413,
+                format!("the graph has more than {} triples", options.max_results),
+            );
+        }
+        match q {
+            Ok(q) => {
+                if let Err(e) = w.serialize_triple(oxigraph::model::QuadRef::from(&q)) {
+                    return Answer::error(500, e.to_string());
+                }
+            }
+            Err(e) => return Answer::error(500, e.to_string()),
+        }
+    }
+    match w.finish() {
+        Ok(body) => Answer {
+            status: 200,
+            content_type: media,
+            body,
+        },
+        Err(e) => Answer::error(500, e.to_string()),
+    }
+}
