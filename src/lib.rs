@@ -23,6 +23,7 @@ pub mod ingest;
 pub mod memory;
 pub mod model;
 pub mod normalize;
+pub mod push;
 pub mod rdf;
 pub mod render;
 pub mod report;

@@ -11,6 +11,7 @@ mod explore;
 mod exports;
 mod gold_sets;
 mod patterns;
+mod push;
 mod queries;
 mod render;
 mod report;

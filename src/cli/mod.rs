@@ -10,6 +10,7 @@ mod eval;
 mod explain;
 mod export;
 mod path;
+mod push;
 mod query;
 mod render;
 mod report;
@@ -66,6 +67,8 @@ pub enum Command {
     Report(report::ReportArgs),
     /// Serve the graph over HTTP: SPARQL 1.1 Protocol at /sparql, Graph Store (read) at /store.
     Serve(serve::ServeArgs),
+    /// Load the graph into another triple store over the Graph Store Protocol.
+    Push(push::PushArgs),
 }
 
 pub fn parse() -> Args {
@@ -87,6 +90,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Command::Entity(a) => entity::run(a),
         Command::Report(a) => report::run(a),
         Command::Serve(a) => serve::run(a),
+        Command::Push(a) => push::run(a),
     }
 }
 
