@@ -272,3 +272,35 @@ fn bad_requests_get_the_right_status_and_the_server_stays_up() {
     );
     assert_eq!(status, 200, "still serving");
 }
+
+#[test]
+fn writable_servers_accept_updates() {
+    let dir = tempfile::tempdir().unwrap();
+    // A copy of the seed store, so the shared one stays as built.
+    let copy = dir.path().join("store");
+    copy_dir(&seed_graph().join("output/store"), &copy);
+    let s = start(&["--writable", "--store", copy.to_str().unwrap()]);
+    let (status, _, body) = request(
+        s.port,
+        "POST",
+        "/sparql",
+        &[("Content-Type", "application/sparql-update")],
+        "INSERT DATA { GRAPH <http://example.org/g> { nge:Acme ng:investsIn nge:OpenAI } }",
+    );
+    assert_eq!(status, 204, "{body}");
+    let ask = encode("ASK { nge:Acme ng:investsIn nge:OpenAI }");
+    let (_, _, body) = request(s.port, "GET", &format!("/sparql?query={ask}"), &[], "");
+    assert!(body.contains("true"), "{body}");
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}

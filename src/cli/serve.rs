@@ -21,7 +21,8 @@ pub struct ServeArgs {
     /// Worker threads serving requests at the same time.
     #[arg(long, value_name = "N", default_value_t = 8)]
     pub threads: usize,
-    /// Accept SPARQL updates (refused with 403 otherwise).
+    /// Accept SPARQL updates (refused with 403 otherwise); the store is then opened for
+    /// writing, so no build can run on it meanwhile.
     #[arg(long)]
     pub writable: bool,
     #[command(flatten)]
@@ -29,7 +30,11 @@ pub struct ServeArgs {
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<()> {
-    let store = super::open_store(&args.store)?;
+    let store = if args.writable {
+        newsgraph::store::GraphStore::open(&args.store.store, Default::default())?
+    } else {
+        super::open_store(&args.store)?
+    };
     eprintln!(
         "newsgraph serves {} at http://{}/sparql and http://{}/store",
         args.store.store.display(),

@@ -191,15 +191,26 @@ fn sparql(
         }
         m => return Answer::error(405, format!("method {m} not allowed; use GET or POST")),
     };
-    if update.is_some() {
-        return Answer::error(
-            403,
-            if options.writable {
-                "updates are not supported by this endpoint"
-            } else {
-                "this endpoint is read-only (start it with --writable to accept updates)"
+    if let Some(update) = update {
+        if !options.writable {
+            return Answer::error(
+                403,
+                "this endpoint is read-only (start it with --writable to accept updates)",
+            );
+        }
+        let prologue = store.namespaces().sparql_prologue();
+        let prepared = match SparqlEvaluator::new().parse_update(&format!("{prologue}{update}")) {
+            Ok(p) => p,
+            Err(e) => return Answer::error(400, format!("malformed SPARQL update: {e}")),
+        };
+        return match prepared.on_store(store.inner()).execute() {
+            Ok(()) => Answer {
+                status: 204,
+                content_type: "text/plain; charset=utf-8",
+                body: Vec::new(),
             },
-        );
+            Err(e) => Answer::error(400, format!("the update failed: {e}")),
+        };
     }
     let Some(query) = query else {
         return Answer::error(
