@@ -61,14 +61,8 @@ pub fn run(args: EntityArgs) -> anyhow::Result<()> {
         .filter(|e| e.from == iri || e.to == iri)
         .map(|e| {
             format!(
-                "  {} {} {}{}  [{} source{}]",
-                label(&e.from),
-                e.relation.name(),
-                label(&e.to),
-                e.detail
-                    .as_ref()
-                    .map(|d| format!(" ({d})"))
-                    .unwrap_or_default(),
+                "  {}  [{} source{}]",
+                e.describe(label),
                 e.sources,
                 if e.sources == 1 { "" } else { "s" }
             )

@@ -54,15 +54,10 @@ pub fn run(args: PathArgs) -> anyhow::Result<()> {
         );
         let rows = store.select(&q)?;
         out.push_str(&format!(
-            "{}. {} {} {}{}{}\n",
+            "{}. {}{}
+",
             k + 1,
-            label(&e.from),
-            e.relation.name(),
-            label(&e.to),
-            e.detail
-                .as_ref()
-                .map(|d| format!(" ({d})"))
-                .unwrap_or_default(),
+            e.describe(label),
             if hop.reversed {
                 "   [walked backwards]"
             } else {

@@ -94,6 +94,22 @@ pub struct Edge {
     pub style: EdgeStyle,
 }
 
+impl Edge {
+    /// "Microsoft investsIn OpenAI ($13B, 2023)", with entity names from `label`.
+    pub fn describe(&self, label: impl Fn(&str) -> String) -> String {
+        format!(
+            "{} {} {}{}",
+            label(&self.from),
+            self.relation.name(),
+            label(&self.to),
+            self.detail
+                .as_ref()
+                .map(|d| format!(" ({d})"))
+                .unwrap_or_default()
+        )
+    }
+}
+
 /// How firmly the sources state a relation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
 pub enum EdgeStyle {

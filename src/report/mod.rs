@@ -84,16 +84,7 @@ pub fn html(store: &GraphStore) -> Result<String, ReportError> {
         .edges
         .iter()
         .map(|e| {
-            let fact = format!(
-                "{} {} {}{}",
-                label(&e.from),
-                e.relation.name(),
-                label(&e.to),
-                e.detail
-                    .as_ref()
-                    .map(|d| format!(" ({d})"))
-                    .unwrap_or_default()
-            );
+            let fact = e.describe(label);
             (fact, e.sources.to_string())
         })
         .collect();
