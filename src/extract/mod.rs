@@ -19,6 +19,7 @@ pub mod lexicon;
 pub mod masked;
 pub mod mentions;
 pub mod names;
+pub mod prefilter;
 pub mod rules;
 
 pub use claim::{Claim, ClaimObject, EntityMention, EntityRecord, Extraction, TypedMention};
@@ -313,7 +314,15 @@ impl<'a> DocRun<'a> {
                 continue;
             };
             let mut typed: Vec<(usize, EntityType)> = Vec::new();
-            for rule in &self.pack.rules.type_rules {
+            let on = self.pack.rules.type_prefilter.candidates(&masked.text);
+            for (rule, _) in self
+                .pack
+                .rules
+                .type_rules
+                .iter()
+                .zip(on)
+                .filter(|(_, on)| *on)
+            {
                 for caps in rule.regex.captures_iter(&masked.text) {
                     if let Some(m) = caps
                         .name("m")
@@ -399,7 +408,8 @@ impl<'a> DocRun<'a> {
             let mut implicit: Vec<Pending> = Vec::new();
             let pack = self.pack;
             for variant in &variants {
-                for rule in &pack.rules.rules {
+                let on = pack.rules.prefilter.candidates(variant);
+                for (rule, _) in pack.rules.rules.iter().zip(on).filter(|(_, on)| *on) {
                     for caps in rule.regex.captures_iter(variant) {
                         let whole = caps.get(0).expect("match");
                         // `unless` reads the match and the rest of its clause ("greift X an").

@@ -21,6 +21,7 @@
 //! records (`ng:rule`), so `eval` can show which rules cost precision.
 
 use super::cues::Cues;
+use super::prefilter::Prefilter;
 use crate::model::{EntityType, Language, Relation};
 use regex::Regex;
 use serde::Deserialize;
@@ -145,6 +146,10 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     pub type_rules: Vec<TypeRule>,
     pub name_rules: Vec<NameRule>,
+    /// Which relation rules (by index) can match a sentence.
+    pub prefilter: Prefilter,
+    /// Which typing rules (by index) can match a sentence.
+    pub type_prefilter: Prefilter,
     /// Matches a coordinated list of mentions ("A, B und C").
     pub coordination: Regex,
 }
@@ -203,6 +208,7 @@ impl RuleSet {
         };
         let mut seen = std::collections::HashSet::new();
         let mut rules = Vec::new();
+        let mut sources = Vec::new();
         for r in spec.rules {
             if !seen.insert(r.id.clone()) {
                 return Err(err(&r.id, "duplicate id".into()));
@@ -228,6 +234,7 @@ impl RuleSet {
             };
             let source = expander.expand(&r.pattern).map_err(|m| err(&r.id, m))?;
             let regex = compile(&source).map_err(|e| err(&r.id, format!("bad pattern: {e}")))?;
+            sources.push(source);
             let names: Vec<&str> = regex.capture_names().flatten().collect();
             if !names.contains(&"s") || !(names.contains(&"o") || implicit_object.is_some()) {
                 return Err(err(
@@ -263,6 +270,7 @@ impl RuleSet {
             });
         }
         let mut type_rules = Vec::new();
+        let mut type_sources = Vec::new();
         for t in spec.types {
             if !seen.insert(t.id.clone()) {
                 return Err(err(&t.id, "duplicate id".into()));
@@ -271,6 +279,7 @@ impl RuleSet {
                 .ok_or_else(|| err(&t.id, format!("unknown type `{}`", t.entity_type)))?;
             let source = expander.expand(&t.pattern).map_err(|m| err(&t.id, m))?;
             let regex = compile(&source).map_err(|e| err(&t.id, format!("bad pattern: {e}")))?;
+            type_sources.push(source);
             if !regex.capture_names().flatten().any(|n| n == "m") {
                 return Err(err(&t.id, "a typing rule needs {M}".into()));
             }
@@ -296,6 +305,8 @@ impl RuleSet {
             rules,
             type_rules,
             name_rules: spec.name_rules,
+            prefilter: Prefilter::new(&sources),
+            type_prefilter: Prefilter::new(&type_sources),
             coordination,
         })
     }
@@ -477,6 +488,26 @@ mod tests {
                 "{lang}: {} rules",
                 rules.rules.len()
             );
+        }
+    }
+
+    /// The prefilter only pays when most rules need a word: rules that run on
+    /// every sentence are named here so that a new one is a choice, not an accident.
+    #[test]
+    fn most_builtin_rules_need_a_word() {
+        for lang in [Language::English, Language::German] {
+            let cues = Cues::load(lang);
+            let rules = RuleSet::load(lang, &cues);
+            let always: Vec<&str> = (0..rules.rules.len())
+                .filter(|&i| rules.prefilter.candidates("")[i])
+                .map(|i| rules.rules[i].id.as_str())
+                .collect();
+            eprintln!(
+                "{lang}: {} of {} always run: {always:?}",
+                always.len(),
+                rules.rules.len()
+            );
+            assert!(always.len() * 10 <= rules.rules.len(), "{lang}: {always:?}");
         }
     }
 
