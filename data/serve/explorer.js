@@ -410,7 +410,9 @@ GROUP BY ?e ?label ?type LIMIT ${INDEX_LIMIT + 1}`);
   function editorPosition(message) {
     const shift = S.prefixes.length;
     let line = null;
-    const text = message.replace(/\b(line |at )(\d+)([:,]\s?(?:column )?\d+)?/g, (all, lead, n, rest) => {
+    // The parser lists the characters a name may start with; say so in two words.
+    const tidy = message.replace(/\[(?:'[^']*' ?\.\.= ?'[^']*'\s*\|?\s*)+\]/g, (all) => (all.includes("\\u{") ? "a letter" : all));
+    const text = tidy.replace(/\b(line |at )(\d+)([:,]\s?(?:column )?\d+)?/g, (all, lead, n, rest) => {
       const editorLine = Number(n) - shift;
       if (editorLine < 1) return all;
       if (line === null) line = editorLine;
@@ -489,7 +491,7 @@ GROUP BY ?e ?label ?type LIMIT ${INDEX_LIMIT + 1}`);
   function termCell(t) {
     const td = el("td", null, termNode(t));
     if (t && NUMERIC.has(t.datatype)) td.className = "num";
-    else if (t && t.type === "literal" && t.value.length > 80) td.className = "long";
+    else if (t && t.type === "literal" && t.value.length > 60) td.className = "long";
     return td;
   }
 
@@ -1209,7 +1211,9 @@ GROUP BY ?e ?label ?type LIMIT ${INDEX_LIMIT + 1}`);
     sections.push(el("h3", null, "Articles ", el("span", { class: "count" }, mentions.length)));
     sections.push(el("ul", { class: "articles" }, mentions.map((b) => {
       const doc = val(b, "doc"), d = S.docs.get(doc) || {};
-      return el("li", null, articleLink(doc, d.headline || d.file || compact(doc)),
+      const link = articleLink(doc, d.headline || d.file || compact(doc));
+      link.dataset.entity = iri;
+      return el("li", null, link,
         el("span", { class: "meta" }, [d.published, plural(Number(val(b, "mentions")), "mention")].filter(Boolean).join(" · ")));
     })));
     pane.replaceChildren(head, ...sections);
@@ -1325,6 +1329,8 @@ GROUP BY ?e ?label ?type LIMIT ${INDEX_LIMIT + 1}`);
       el("ol", { class: "claims" }, [...claims.values()].map(claimItem)));
     pane.dataset.state = "done";
     pane.scrollTop = 0;
+    // Stacked under the entity card (narrow screens), the evidence must come into view.
+    if (getComputedStyle($("#details")).display === "block") pane.scrollIntoView({ block: "start", behavior: "smooth" });
   }
 
   function claimItem(b) {
@@ -1352,7 +1358,8 @@ GROUP BY ?e ?label ?type LIMIT ${INDEX_LIMIT + 1}`);
 
   // ---------------------------------------------------------------- the article reader
 
-  async function openArticle(doc, span) {
+  /** The article's text in a dialog: the claim's sentence marked, or else the names of an entity. */
+  async function openArticle(doc, span, entity) {
     const dialog = $("#article-dialog");
     const d = S.docs.get(doc) || {};
     $("#article-title").textContent = d.headline || d.file || compact(doc);
@@ -1371,6 +1378,14 @@ GROUP BY ?e ?label ?type LIMIT ${INDEX_LIMIT + 1}`);
         const mark = el("mark", { id: "article-mark" }, cps.slice(a, z).join(""));
         body.replaceChildren(cps.slice(0, a).join(""), mark, cps.slice(z).join(""));
         mark.scrollIntoView({ block: "center" });
+      } else if (entity && S.entities.has(entity)) {
+        const e = S.entities.get(entity);
+        const names = [e.label, ...e.alts].filter((n) => n.length > 1).sort((a, b) => b.length - a.length)
+          .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+        const parts = text.split(new RegExp("(?<![\\p{L}\\p{N}])(" + names.join("|") + ")(?![\\p{L}\\p{N}])", "giu"));
+        body.replaceChildren(...parts.map((part, i) => (i % 2 ? el("mark", { class: "mention" }, part) : part)));
+        const first = body.querySelector("mark");
+        if (first) first.scrollIntoView({ block: "center" }); else body.scrollTop = 0;
       } else {
         body.textContent = text;
         body.scrollTop = 0;
@@ -1483,7 +1498,7 @@ GROUP BY ?e ?label ?type LIMIT ${INDEX_LIMIT + 1}`);
       focusEntity(a.dataset.iri, { add: ev.shiftKey });
     } else if (a.classList.contains("article")) {
       ev.preventDefault();
-      openArticle(a.dataset.doc, a.dataset.start != null ? [a.dataset.start, a.dataset.end] : null);
+      openArticle(a.dataset.doc, a.dataset.start != null ? [a.dataset.start, a.dataset.end] : null, a.dataset.entity);
     } else if (a.classList.contains("claim-link")) {
       ev.preventDefault();
       showClaims([a.dataset.claim], "Claim " + compact(a.dataset.claim));
@@ -1532,13 +1547,14 @@ GROUP BY ?e ?label ?type LIMIT ${INDEX_LIMIT + 1}`);
     }
     if (entity && entity !== S.entity) {
       focusEntity(entity, { push: false });
-    } else if (!entity && first) {
-      overview();
+    } else if (!entity && (first || S.entity)) {
+      S.entity = null;
+      overview(first && !text);
     }
   }
 
   /** With nothing asked yet: the figures of the graph and where to start. */
-  async function overview() {
+  async function overview(drawTop) {
     const pane = $("#entity-pane");
     const token = ++paneToken;
     let top;
@@ -1548,7 +1564,7 @@ GROUP BY ?e ?label ?type LIMIT ${INDEX_LIMIT + 1}`);
       el("p", null, "The entities with the most facts. Click one to see its neighbourhood, or type a name in the search box (", el("kbd", null, "/"), ")."),
       el("ul", { class: "articles" }, top.map((t) => el("li", null, entityLink(t.iri, labelOf(t.iri)), el("span", { class: "meta" }, plural(t.facts, "fact"))))));
     pane.dataset.state = "done";
-    if (top.length && !S.entity && !Graph.node(top[0].iri)) {
+    if (drawTop && top.length && !S.entity) {
       const gen = Graph.reset("Neighbourhood of " + labelOf(top[0].iri));
       Graph.addNode(top[0].iri);
       Graph.select(top[0].iri);
