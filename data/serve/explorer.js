@@ -856,7 +856,10 @@ GROUP BY ?e ?label ?type LIMIT ${INDEX_LIMIT + 1}`);
       for (let i = 0; i < 2; i++) tick();
       draw();
       if (alpha > 0.004) raf = requestAnimationFrame(frame);
-      else { if (!userMoved) fit(true); svg.dataset.settled = "yes"; }
+      else {
+        const still = () => { if (!raf) svg.dataset.settled = "yes"; };
+        if (!userMoved) fit(true, still); else still();
+      }
     }
 
     /** After a batch of nodes: settle, the first time mostly before anything is drawn. */
@@ -905,29 +908,38 @@ GROUP BY ?e ?label ?type LIMIT ${INDEX_LIMIT + 1}`);
     // ---- view: pan, zoom, fit
 
     let glide = 0;
+    let glided = null;
     function setView(v) {
-      cancelAnimationFrame(glide);
+      stopGlide();
       show(v);
+    }
+    function stopGlide() {
+      cancelAnimationFrame(glide);
+      const then = glided;
+      glided = null;
+      if (then) then();
     }
     function show(v) {
       view = v;
       viewport.setAttribute("transform", "translate(" + v.x.toFixed(1) + "," + v.y.toFixed(1) + ") scale(" + v.k.toFixed(3) + ")");
       svg.classList.toggle("far", v.k < 0.55);
     }
-    /** Moves the view to v over a quarter of a second. */
-    function glideTo(v) {
+    /** Moves the view to v over a quarter of a second, then calls then. */
+    function glideTo(v, then) {
       cancelAnimationFrame(glide);
       const from = view, t0 = performance.now();
+      glided = then || null;
       const step = (now) => {
         const t = Math.min(1, (now - t0) / 250), k = t * (2 - t);
         show({ x: from.x + (v.x - from.x) * k, y: from.y + (v.y - from.y) * k, k: from.k + (v.k - from.k) * k });
         if (t < 1) glide = requestAnimationFrame(step);
+        else stopGlide();
       };
       glide = requestAnimationFrame(step);
     }
 
-    function fit(smooth) {
-      if (!nodes.size) return;
+    function fit(smooth, then) {
+      if (!nodes.size) { if (then) then(); return; }
       let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
       for (const n of nodes.values()) {
         const half = Math.max(n.r, Math.min(30, n.label.length) * 3.3);
@@ -938,7 +950,8 @@ GROUP BY ?e ?label ?type LIMIT ${INDEX_LIMIT + 1}`);
       const w = box.width || 600, h = box.height || 400, pad = 24;
       const k = Math.min((w - 2 * pad) / (x1 - x0 || 1), (h - 2 * pad) / (y1 - y0 || 1), 1.6);
       const v = { k, x: w / 2 - k * (x0 + x1) / 2, y: h / 2 - k * (y0 + y1) / 2 };
-      if (smooth) glideTo(v); else setView(v);
+      if (smooth) glideTo(v, then);
+      else { setView(v); if (then) then(); }
     }
 
     function zoom(factor, px, py) {
@@ -1560,6 +1573,7 @@ GROUP BY ?e ?label ?type LIMIT ${INDEX_LIMIT + 1}`);
     let top;
     try { top = await topEntities(); } catch (e) { return; }
     if (token !== paneToken) return;
+    pane.dataset.entity = "";
     pane.replaceChildren(el("header", null, el("h2", null, "Start here")),
       el("p", null, "The entities with the most facts. Click one to see its neighbourhood, or type a name in the search box (", el("kbd", null, "/"), ")."),
       el("ul", { class: "articles" }, top.map((t) => el("li", null, entityLink(t.iri, labelOf(t.iri)), el("span", { class: "meta" }, plural(t.facts, "fact"))))));

@@ -218,7 +218,10 @@ mod tests {
         );
         assert_eq!(q.title, "Investments");
         assert_eq!(q.description, "Who invested in whom, and when.");
-        let q = canned("entities-by-type", "# Entities by type with counts.\nSELECT * {}");
+        let q = canned(
+            "entities-by-type",
+            "# Entities by type with counts.\nSELECT * {}",
+        );
         assert_eq!(q.title, "Entities by type");
         assert_eq!(q.description, "Entities by type with counts.");
         let q = canned(
@@ -236,19 +239,29 @@ mod tests {
         let store = GraphStore::in_memory(Namespaces::default());
         let get = |path: &str| route(&Method::Get, path, &store);
         let page = get("/").unwrap();
-        assert_eq!((page.status, page.content_type), (200, "text/html; charset=utf-8"));
+        assert_eq!(
+            (page.status, page.content_type),
+            (200, "text/html; charset=utf-8")
+        );
         let js = get("/assets/explorer.js").unwrap();
         assert_eq!(js.content_type, "text/javascript; charset=utf-8");
-        assert_eq!(get("/assets/explorer.css").unwrap().content_type, "text/css; charset=utf-8");
+        assert_eq!(
+            get("/assets/explorer.css").unwrap().content_type,
+            "text/css; charset=utf-8"
+        );
         assert_eq!(get("/assets/nothing.js").unwrap().status, 404);
         assert!(get("/sparql").is_none());
-        let queries: serde_json::Value = serde_json::from_slice(&get("/queries").unwrap().body).unwrap();
+        let queries: serde_json::Value =
+            serde_json::from_slice(&get("/queries").unwrap().body).unwrap();
         assert_eq!(queries[0]["name"], "investments");
         assert_eq!(queries[0]["title"], "Investments");
         let vocab: serde_json::Value =
             serde_json::from_slice(&get("/vocabulary").unwrap().body).unwrap();
         assert_eq!(vocab["prefixes"][1]["prefix"], "nge");
-        assert_eq!(vocab["prefixes"][1]["iri"], "https://w3id.org/newsgraph/entity/");
+        assert_eq!(
+            vocab["prefixes"][1]["iri"],
+            "https://w3id.org/newsgraph/entity/"
+        );
         let post = route(&Method::Post, "/", &store).unwrap();
         assert_eq!(post.status, 405);
     }
