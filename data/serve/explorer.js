@@ -491,7 +491,7 @@ GROUP BY ?e ?label ?type LIMIT ${INDEX_LIMIT + 1}`);
   function termCell(t) {
     const td = el("td", null, termNode(t));
     if (t && NUMERIC.has(t.datatype)) td.className = "num";
-    else if (t && t.type === "literal" && t.value.length > 60) td.className = "long";
+    else if (t && t.type === "literal" && t.value.length > 30) td.className = "long";
     return td;
   }
 
@@ -812,7 +812,7 @@ GROUP BY ?e ?label ?type LIMIT ${INDEX_LIMIT + 1}`);
           let d2 = dx * dx + dy * dy;
           if (d2 < 1) { dx = (hash(a.id + b.id) % 7) - 3 || 1; dy = 1; d2 = dx * dx + dy * dy; }
           if (d2 > 640000) continue;
-          const w = -420 * alpha / d2;
+          const w = -600 * alpha / d2;
           a.vx += dx * w; a.vy += dy * w;
           b.vx -= dx * w; b.vy -= dy * w;
           const min = a.r + b.r + 18;
@@ -820,6 +820,20 @@ GROUP BY ?e ?label ?type LIMIT ${INDEX_LIMIT + 1}`);
             const d = Math.sqrt(d2), push = (min - d) / d * 0.25;
             a.vx -= dx * push; a.vy -= dy * push; b.vx += dx * push; b.vy += dy * push;
           }
+        }
+      }
+      // Edges push other nodes off themselves, bundles of parallel edges the most, so
+      // that a node does not sit on an edge and hide its label.
+      for (const e of edges.values()) {
+        if (e.index) continue;
+        const a = nodes.get(e.s), b = nodes.get(e.o);
+        const mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2;
+        for (const n of list) {
+          if (n === a || n === b) continue;
+          const dx = n.x - mx, dy = n.y - my, d2 = dx * dx + dy * dy;
+          if (d2 > 22500) continue;
+          const w = 60 * (e.group || 1) * (e.group || 1) * alpha / Math.max(d2, 25);
+          n.vx += dx * w; n.vy += dy * w;
         }
       }
       const seen = new Set();
@@ -830,7 +844,7 @@ GROUP BY ?e ?label ?type LIMIT ${INDEX_LIMIT + 1}`);
         const a = nodes.get(e.s), b = nodes.get(e.o);
         const dx = b.x + b.vx - a.x - a.vx, dy = b.y + b.vy - a.y - a.vy;
         const d = Math.hypot(dx, dy) || 1;
-        const dist = 55 + 13 * Math.sqrt(Math.max(a.degree, b.degree));
+        const dist = 40 + 12 * (Math.sqrt(a.degree) + Math.sqrt(b.degree));
         const k = (d - dist) / d * alpha / Math.max(1, Math.min(a.degree, b.degree));
         const bias = a.degree / (a.degree + b.degree || 1);
         b.vx -= dx * k * bias; b.vy -= dy * k * bias;
