@@ -244,7 +244,12 @@ ORDER BY DESC(?polarity) ?doc ?start ?c`;
     renderPrefixes(vocab.prefixes);
     renderQueryList();
     renderLegend();
-    await Promise.all([loadEntities(), loadArticles()]);
+    // Without the indexes the page still works: search asks the server, and IRIs
+    // show without labels.
+    await Promise.all([
+      loadEntities().catch(() => { S.indexComplete = false; }),
+      loadArticles().catch(() => {}),
+    ]);
     document.body.dataset.ready = "yes";
     loadStats();
     window.addEventListener("popstate", () => applyHash(false));
@@ -379,7 +384,7 @@ GROUP BY ?e ?label ?type LIMIT ${INDEX_LIMIT + 1}`);
     const results = $("#results");
     results.dataset.state = "running";
     $("#run").classList.add("busy");
-    $("#status").textContent = "Running…";
+    $("#status").textContent = "Running… (Esc cancels)";
     $("#download").hidden = true;
     markErrorLine(null);
     const t0 = performance.now();
@@ -403,6 +408,17 @@ GROUP BY ?e ?label ?type LIMIT ${INDEX_LIMIT + 1}`);
     } finally {
       if (running === ctrl) { running = null; $("#run").classList.remove("busy"); }
     }
+  }
+
+  /** Stops waiting for the query (the server still finishes it, within its time limit). */
+  function cancel() {
+    if (!running) return false;
+    running.abort();
+    running = null;
+    $("#run").classList.remove("busy");
+    $("#status").textContent = "Cancelled";
+    $("#results").dataset.state = "cancelled";
+    return true;
   }
 
   // The endpoint declares its prefixes in front of every query, so positions in its
@@ -551,16 +567,21 @@ GROUP BY ?e ?label ?type LIMIT ${INDEX_LIMIT + 1}`);
 
   // ---------------------------------------------------------------- CONSTRUCT and DESCRIBE
 
-  /** N-Triples lines to {s, p, o} with o = {type: "uri"|"bnode"|"literal", value, datatype, lang}. */
+  /**
+   * N-Triples lines to {s, p, o} with o = {type: "uri"|"bnode"|"literal", value, datatype, lang}.
+   * A graph is a set: a triple that several named graphs hold comes once.
+   */
   function parseNTriples(text) {
     const out = [];
+    const seen = new Set();
     const unescape = (s) => s.replace(/\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))/g, (m, u4, u8, c) => {
       if (u4 || u8) return String.fromCodePoint(parseInt(u4 || u8, 16));
       return { t: "\t", n: "\n", r: "\r", b: "\b", f: "\f", '"': '"', "'": "'", "\\": "\\" }[c] || c;
     });
     const term = /\s*(?:<([^>]*)>|_:(\S+)|"((?:[^"\\]|\\.)*)"(?:@([A-Za-z0-9-]+)|\^\^<([^>]*)>)?)/y;
     for (const line of text.split("\n")) {
-      if (!line.trim() || line.trimStart().startsWith("#")) continue;
+      if (!line.trim() || line.trimStart().startsWith("#") || seen.has(line)) continue;
+      seen.add(line);
       const terms = [];
       term.lastIndex = 0;
       for (let i = 0; i < 3; i++) {
@@ -1158,6 +1179,7 @@ GROUP BY ?e ?label ?type LIMIT ${INDEX_LIMIT + 1}`);
   let paneToken = 0;
 
   function showResource(iri) {
+    if (iri.startsWith("_:")) return showBlankNode(iri);
     if (S.entities.has(iri)) return showEntity(iri);
     if (S.docs.has(iri)) return showArticleCard(iri);
     if (S.claimNs && iri.startsWith(S.claimNs)) return showClaims([iri], "Claim " + compact(iri));
@@ -1203,7 +1225,8 @@ GROUP BY ?e ?label ?type LIMIT ${INDEX_LIMIT + 1}`);
     const line = head.querySelector(".iri");
     for (const b of same) {
       const s = val(b, "same");
-      line.append(" · ", el("a", { href: s, target: "_blank", rel: "noopener noreferrer", class: "external" }, compact(s)));
+      const link = /^https?:\/\//.test(s) ? el("a", { href: s, target: "_blank", rel: "noopener noreferrer", class: "external" }, compact(s)) : el("code", null, compact(s));
+      line.append(" · ", link);
     }
     if (e.alts.length) head.append(el("p", { class: "alts" }, "Also: " + e.alts.join(", ")));
 
@@ -1291,6 +1314,17 @@ GROUP BY ?e ?label ?type LIMIT ${INDEX_LIMIT + 1}`);
       el("p", { class: "iri" }, el("code", null, compact(doc)))),
     el("p", null, [d.file, d.published, d.lang].filter(Boolean).join(" · ")),
     el("p", null, articleLink(doc, "Read the article")));
+    pane.dataset.state = "done";
+  }
+
+  /** A blank node of a CONSTRUCT result: only what the result said about it. */
+  function showBlankNode(id) {
+    ++paneToken;
+    const pane = $("#entity-pane");
+    const n = Graph.node(id);
+    pane.dataset.entity = id;
+    pane.replaceChildren(el("header", null, el("h2", null, id)),
+      el("ul", { class: "articles" }, (n ? n.props : []).map((p) => el("li", null, p))));
     pane.dataset.state = "done";
   }
 
@@ -1536,6 +1570,10 @@ GROUP BY ?e ?label ?type LIMIT ${INDEX_LIMIT + 1}`);
     if ((ev.ctrlKey || ev.metaKey) && ev.key === "Enter") {
       ev.preventDefault();
       runEditor();
+      return;
+    }
+    if (ev.key === "Escape" && !document.querySelector("dialog[open]") && cancel()) {
+      ev.preventDefault();
       return;
     }
     if (isTyping(ev.target) || ev.ctrlKey || ev.metaKey || ev.altKey || document.querySelector("dialog[open]")) return;
