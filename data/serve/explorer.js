@@ -56,7 +56,7 @@
       else e.setAttribute(k, v === true ? "" : v);
     }
   }
-  const plural = (n, one, many) => n + " " + (n === 1 ? one : (many || one + "s"));
+  const plural = (n, one, many) => n.toLocaleString("en") + " " + (n === 1 ? one : (many || one + "s"));
   const fold = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   const isTyping = (t) => t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.isContentEditable);
 
@@ -308,9 +308,9 @@ GROUP BY ?e ?label ?type LIMIT ${INDEX_LIMIT + 1}`);
   { SELECT (COUNT(DISTINCT ?c) AS ?claims) WHERE { ?c a ng:Claim } }
   { SELECT (COUNT(*) AS ?facts) WHERE { ${DIRECT_FACTS} } }
 }`);
-      const entities = S.indexComplete ? S.entities.size.toLocaleString("en") : INDEX_LIMIT.toLocaleString("en") + "+";
+      const entities = S.indexComplete ? plural(S.entities.size, "entity", "entities") : INDEX_LIMIT.toLocaleString("en") + "+ entities";
       $("#stats").textContent = [
-        plural(S.docs.size, "article"), entities + " entities",
+        plural(S.docs.size, "article"), entities,
         plural(Number(val(b, "facts")), "fact"), plural(Number(val(b, "claims")), "claim"),
       ].join(" · ");
     } catch (e) {
@@ -865,7 +865,8 @@ GROUP BY ?e ?label ?type LIMIT ${INDEX_LIMIT + 1}`);
         const a = nodes.get(e.s), b = nodes.get(e.o);
         const dx = b.x + b.vx - a.x - a.vx, dy = b.y + b.vy - a.y - a.vy;
         const d = Math.hypot(dx, dy) || 1;
-        const dist = 40 + 12 * (Math.sqrt(a.degree) + Math.sqrt(b.degree));
+        // Long enough for a hub's leaves to stand round it side by side.
+        const dist = Math.max(40 + 12 * (Math.sqrt(a.degree) + Math.sqrt(b.degree)), 5.5 * Math.max(a.degree, b.degree));
         const k = (d - dist) / d * alpha / Math.max(1, Math.min(a.degree, b.degree));
         const bias = a.degree / (a.degree + b.degree || 1);
         b.vx -= dx * k * bias; b.vy -= dy * k * bias;
