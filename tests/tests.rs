@@ -8,6 +8,7 @@ mod bad_input;
 mod build;
 mod eval;
 mod explore;
+mod explorer_web;
 mod exports;
 mod gold_sets;
 mod patterns;

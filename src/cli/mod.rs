@@ -65,7 +65,8 @@ pub enum Command {
     Entity(entity::EntityArgs),
     /// The graph as one self-contained HTML file: diagram, facts, sources, conflicts.
     Report(report::ReportArgs),
-    /// Serve the graph over HTTP: SPARQL 1.1 Protocol at /sparql, Graph Store (read) at /store.
+    /// Serve the graph over HTTP: SPARQL 1.1 Protocol at /sparql, Graph Store (read) at /store,
+    /// and a browser explorer at /.
     Serve(serve::ServeArgs),
     /// Load the graph into another triple store over the Graph Store Protocol.
     Push(push::PushArgs),

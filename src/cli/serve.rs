@@ -1,5 +1,5 @@
 //! `newsgraph serve`: the graph over HTTP, as a SPARQL 1.1 Protocol endpoint
-//! (`/sparql`) and a read-only Graph Store (`/store`).
+//! (`/sparql`), a read-only Graph Store (`/store`) and a browser explorer (`/`).
 
 use newsgraph::serve::{self, ServeOptions};
 use std::time::Duration;
@@ -36,10 +36,9 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         super::open_store(&args.store)?
     };
     eprintln!(
-        "newsgraph serves {} at http://{}/sparql and http://{}/store",
+        "newsgraph serves {} at http://{bind}/ (the explorer), http://{bind}/sparql and http://{bind}/store",
         args.store.store.display(),
-        args.bind,
-        args.bind
+        bind = args.bind,
     );
     serve::serve(
         store,

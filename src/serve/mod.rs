@@ -8,12 +8,15 @@
 //!            ─► limits (body size) ─► query on a worker thread (timeout)
 //!            ─► results in the format the Accept header asks for (result-size limit)
 //!   /store   GET ?graph=IRI | ?default ─► Turtle / N-Triples
+//!   /, /assets/*, /queries, /vocabulary ─► the browser explorer (page.rs)
 //! ```
 //!
 //! Every request gets an answer: bad SPARQL 400, unknown graph 404, updates 403
 //! (unless `--writable`), an unknown media type 415, a body over the limit 413,
 //! too many results 413, a query over the time limit 503. A panic in a handler
 //! is caught and answered with 500; the server keeps serving.
+
+mod page;
 
 use crate::store::GraphStore;
 use oxigraph::io::{RdfFormat, RdfSerializer};
@@ -114,15 +117,16 @@ fn route(request: &mut Request, store: &Arc<GraphStore>, options: &ServeOptions)
     let params: Vec<(String, String)> = form_urlencoded::parse(query_string.as_bytes())
         .into_owned()
         .collect();
+    if let Some(answer) = page::route(request.method(), path, store) {
+        return answer;
+    }
     match path {
         "/sparql" | "/query" => sparql(request, &params, store, options),
         "/store" => graph_store(request, &params, store, options),
-        "/" => Answer {
-            status: 200,
-            content_type: "text/plain; charset=utf-8",
-            body: b"newsgraph SPARQL endpoint: /sparql (SPARQL 1.1 Protocol), /store (Graph Store Protocol, read)\n".to_vec(),
-        },
-        _ => Answer::error(404, format!("no such resource: {path}; use /sparql or /store")),
+        _ => Answer::error(
+            404,
+            format!("no such resource: {path}; use /sparql, /store or / (the explorer)"),
+        ),
     }
 }
 
