@@ -5,25 +5,27 @@
 //! ```text
 //! TcpListener ─► tiny_http workers (one per thread) ─► route
 //!   /sparql  GET ?query= | POST form (query=) | POST application/sparql-query
-//!            ─► limits (body size) ─► query on a worker thread (timeout)
+//!            ─► body (size and read-time limits) ─► query on its own thread (timeout)
 //!            ─► results in the format the Accept header asks for (result-size limit)
 //!   /store   GET ?graph=IRI | ?default ─► Turtle / N-Triples
 //! ```
 //!
 //! Every request gets an answer: bad SPARQL 400, unknown graph 404, updates 403
 //! (unless `--writable`), an unknown media type 415, a body over the limit 413,
-//! too many results 413, a query over the time limit 503. A panic in a handler
-//! is caught and answered with 500; the server keeps serving.
+//! a body that does not arrive within the read timeout 408, too many results 413,
+//! a query over the time limit 503 (and the query is cancelled). A panic in a
+//! handler is caught and answered with 500; the server keeps serving.
+
+mod body;
 
 use crate::store::GraphStore;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphNameRef, NamedNode};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
-use std::io::Read;
+use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response, Server};
+use tiny_http::{Method, Request, Server};
 
 /// How the server behaves.
 #[derive(Debug, Clone)]
@@ -34,6 +36,8 @@ pub struct ServeOptions {
     pub max_results: usize,
     /// Largest request body in bytes.
     pub max_body: usize,
+    /// Longest wait for a request body to arrive (408 after that).
+    pub read_timeout: Duration,
     /// Accept SPARQL updates.
     pub writable: bool,
 }
@@ -93,11 +97,10 @@ fn handle(mut request: Request, store: &Arc<GraphStore>, options: &ServeOptions)
         route(&mut request, store, options)
     }))
     .unwrap_or_else(|_| Answer::error(500, "internal error"));
-    let mut response = Response::from_data(answer.body).with_status_code(answer.status);
-    if let Ok(h) = Header::from_bytes("Content-Type", answer.content_type) {
-        response.add_header(h);
-    }
-    let _ = request.respond(response);
+    // Whatever happens while answering, the worker lives on to serve the next request.
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        body::respond(request, answer, options)
+    }));
 }
 
 fn header<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
@@ -126,31 +129,6 @@ fn route(request: &mut Request, store: &Arc<GraphStore>, options: &ServeOptions)
     }
 }
 
-/// Reads the body, refusing more than the limit.
-fn body(request: &mut Request, limit: usize) -> Result<String, Answer> {
-    if request.body_length().is_some_and(|n| n > limit) {
-        return Err(Answer::error(
-            413,
-            format!("request body over the limit of {limit} bytes"),
-        ));
-    }
-    let mut buf = Vec::new();
-    let read = request
-        .as_reader()
-        .take(limit as u64 + 1)
-        .read_to_end(&mut buf);
-    if read.is_err() {
-        return Err(Answer::error(400, "the request body could not be read"));
-    }
-    if buf.len() > limit {
-        return Err(Answer::error(
-            413,
-            format!("request body over the limit of {limit} bytes"),
-        ));
-    }
-    String::from_utf8(buf).map_err(|_| Answer::error(400, "the request body is not UTF-8"))
-}
-
 fn sparql(
     request: &mut Request,
     params: &[(String, String)],
@@ -168,7 +146,7 @@ fn sparql(
                 .unwrap_or("")
                 .trim()
                 .to_ascii_lowercase();
-            let text = match body(request, options.max_body) {
+            let text = match body::read(request, options) {
                 Ok(t) => t,
                 Err(a) => return a,
             };
@@ -198,8 +176,7 @@ fn sparql(
                 "this endpoint is read-only (start it with --writable to accept updates)",
             );
         }
-        let prologue = store.namespaces().sparql_prologue();
-        let prepared = match SparqlEvaluator::new().parse_update(&format!("{prologue}{update}")) {
+        let prepared = match evaluator(store).parse_update(&update) {
             Ok(p) => p,
             Err(e) => return Answer::error(400, format!("malformed SPARQL update: {e}")),
         };
@@ -222,15 +199,31 @@ fn sparql(
     run_query(query, accept, store.clone(), options)
 }
 
-/// Runs a query on its own thread and waits at most the time limit.
+/// A SPARQL parser that knows the newsgraph prefixes (given to the parser rather than
+/// written before the query, so that error positions are those of the client's text).
+fn evaluator(store: &GraphStore) -> SparqlEvaluator {
+    store
+        .namespaces()
+        .prefixes()
+        .into_iter()
+        .fold(SparqlEvaluator::new(), |e, (prefix, iri)| {
+            e.clone().with_prefix(prefix, iri).unwrap_or(e)
+        })
+}
+
+/// Runs a query on its own thread and waits at most the time limit; past it the
+/// query is cancelled, so it stops using a core.
 fn run_query(
     query: String,
     accept: String,
     store: Arc<GraphStore>,
     options: &ServeOptions,
 ) -> Answer {
-    let prologue = store.namespaces().sparql_prologue();
-    let parsed = match SparqlEvaluator::new().parse_query(&format!("{prologue}{query}")) {
+    let cancel = CancellationToken::new();
+    let parsed = match evaluator(&store)
+        .with_cancellation_token(cancel.clone())
+        .parse_query(&query)
+    {
         Ok(p) => p,
         Err(e) => return Answer::error(400, format!("malformed SPARQL: {e}")),
     };
@@ -246,10 +239,11 @@ fn run_query(
         let _ = tx.send(answer);
     });
     rx.recv_timeout(options.timeout).unwrap_or_else(|_| {
+        cancel.cancel();
         Answer::error(
             503,
             format!(
-                "the query ran over the time limit of {} s",
+                "the query ran over the time limit of {} s and was stopped",
                 options.timeout.as_secs_f64()
             ),
         )
