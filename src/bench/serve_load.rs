@@ -44,6 +44,8 @@ pub enum LoadError {
     Query { name: String, message: String },
     #[error("the server could not start: {0}")]
     Server(String),
+    #[error("nothing answers at {url}: {message}")]
+    Unreachable { url: String, message: String },
 }
 
 /// One query the clients send.
@@ -255,6 +257,25 @@ pub fn run(
     let load_average = std::fs::read_to_string("/proc/loadavg")
         .ok()
         .and_then(|s| s.split_whitespace().next()?.parse().ok());
+    // One request first, so that a wrong URL is one clear error rather than thousands.
+    let reach = agent(options)
+        .post(endpoint)
+        .set("Content-Type", "application/sparql-query")
+        .send_string("ASK {}");
+    if let Err(ureq::Error::Transport(e)) = reach {
+        return Err(LoadError::Unreachable {
+            url: endpoint.to_string(),
+            message: [
+                Some(e.kind().to_string()),
+                e.message().map(str::to_string),
+                std::error::Error::source(&e).map(|s| s.to_string()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(": "),
+        });
+    }
     let clients = options.clients.max(1);
     let start = Instant::now();
     let measured_from = start + options.warmup;
