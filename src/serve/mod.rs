@@ -23,6 +23,7 @@ use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphNameRef, NamedNode};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
+use std::net::TcpListener;
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
 use tiny_http::{Method, Request, Server};
@@ -71,10 +72,13 @@ impl Answer {
 
 /// Serves until the process ends.
 pub fn serve(store: GraphStore, bind: &str, options: ServeOptions) -> Result<(), ServeError> {
-    let server = Server::http(bind).map_err(|e| ServeError::Bind {
+    let failed = |message: String| ServeError::Bind {
         bind: bind.to_string(),
-        message: e.to_string(),
-    })?;
+        message,
+    };
+    let listener = TcpListener::bind(bind).map_err(|e| failed(e.to_string()))?;
+    let server =
+        Server::from_listener(without_nagle(listener), None).map_err(|e| failed(e.to_string()))?;
     let server = Arc::new(server);
     let store = Arc::new(store);
     let mut workers = Vec::new();
@@ -90,6 +94,22 @@ pub fn serve(store: GraphStore, bind: &str, options: ServeOptions) -> Result<(),
         let _ = w.join();
     }
     Ok(())
+}
+
+/// Turns Nagle's algorithm off for every connection (accepted sockets inherit it
+/// from the listener). tiny_http writes an answer over 1 KiB in two writes, head
+/// then body; with Nagle the body waits for the client to acknowledge the head,
+/// which a keep-alive client delays by up to 40 ms.
+fn without_nagle(listener: TcpListener) -> TcpListener {
+    #[cfg(unix)]
+    {
+        use std::os::fd::OwnedFd;
+        let socket = std::net::TcpStream::from(OwnedFd::from(listener));
+        let _ = socket.set_nodelay(true);
+        TcpListener::from(OwnedFd::from(socket))
+    }
+    #[cfg(not(unix))]
+    listener
 }
 
 fn handle(mut request: Request, store: &Arc<GraphStore>, options: &ServeOptions) {
