@@ -427,10 +427,14 @@ fn bad_input_gets_the_exact_status_and_message() {
 
 #[test]
 fn slow_clients_get_408_and_free_their_worker() {
-    // Two workers, and two clients that announce a body and then stall: both workers
-    // wait on them, until the read timeout frees them.
-    let s = start(&["--read-timeout", "2", "--threads", "2"]);
+    // Three workers, and three clients that announce a body and then stall: all
+    // workers wait on them, until the read timeout frees them.
+    let s = start(&["--read-timeout", "2", "--threads", "3"]);
     let mut silent = open(s.port, &format!("{}SELECT", post_head(5000)));
+    let mut chunked = open(
+        s.port,
+        "POST /sparql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/sparql-query\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nSELECT",
+    );
     let mut trickling = open(s.port, &post_head(5000));
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let trickler = {
@@ -453,6 +457,7 @@ fn slow_clients_get_408_and_free_their_worker() {
     );
     assert_eq!(answer(&mut silent), late);
     assert_eq!(answer(&mut trickling), late);
+    assert_eq!(answer(&mut chunked), late);
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     trickler.join().unwrap();
     still_answers(s.port);

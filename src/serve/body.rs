@@ -98,7 +98,10 @@ pub(super) fn respond(mut request: Request, answer: Answer, options: &ServeOptio
         std::mem::forget(stream);
         return;
     }
-    let drained = answer.status != 408
+    // A client waiting for `100 Continue` before sending a body that is refused anyway is
+    // not asked for it: the connection closes after the answer.
+    let drain = answer.status != 408 && !(expects_continue(&request) && answer.status >= 400);
+    let drained = drain
         && read_until(
             &mut request,
             socket.as_ref(),
@@ -131,10 +134,6 @@ fn response(
 
 /// Whether reading the body waits on the socket (rather than on bytes in memory).
 fn reads_from_socket(request: &Request) -> bool {
-    let expects_continue = request
-        .headers()
-        .iter()
-        .any(|h| h.field.equiv("Expect") && h.value.as_str().eq_ignore_ascii_case("100-continue"));
     let chunked = request
         .headers()
         .iter()
@@ -142,8 +141,15 @@ fn reads_from_socket(request: &Request) -> bool {
     match request.body_length() {
         _ if chunked => true,
         Some(0) | None => false,
-        Some(n) => n > BUFFERED_BY_TINY_HTTP || expects_continue,
+        Some(n) => n > BUFFERED_BY_TINY_HTTP || expects_continue(request),
     }
+}
+
+fn expects_continue(request: &Request) -> bool {
+    request
+        .headers()
+        .iter()
+        .any(|h| h.field.equiv("Expect") && h.value.as_str().eq_ignore_ascii_case("100-continue"))
 }
 
 /// Why reading stopped before the end of the body.
@@ -184,7 +190,13 @@ fn read_until(
                 }
             }
             Err(e) if e.kind() == ErrorKind::Interrupted => {}
-            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+            // The chunked decoder reports a timeout as bad input: past (or within a
+            // timer tick of) the deadline, any error is the clock's.
+            Err(e)
+                if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut)
+                    || deadline.saturating_duration_since(Instant::now())
+                        < Duration::from_millis(20) =>
+            {
                 break Err(Stop::Late)
             }
             Err(_) => break Err(Stop::Broken),
