@@ -7,8 +7,8 @@
 //!         ─► else: the connection's socket, found by its addresses
 //!              ─► read, each wait bounded by the time left (SO_RCVTIMEO)
 //!              ─► text | 413 over the limit | 408 deadline passed
-//! answer ready ─► settle: drain what the handler left unread, within the same
-//!                 kind of deadline; a body too large to drain gives the connection up
+//! answer ready ─► respond: drain what the handler left unread, within the same
+//!                  kind of deadline; a body too large to drain gives the connection up
 //! ```
 //!
 //! Why the socket: tiny_http 0.12 sets no read timeout and offers no way to set
@@ -18,12 +18,14 @@
 //! without `Expect: 100-continue`, on its own connection threads before a worker
 //! sees the request: a client stalling there holds no worker (but gets no 408).
 //!
-//! Why `settle`: when a request goes, tiny_http reads and throws away the rest of
-//! its body, into a buffer the size of what is left — unbounded in time, and for
-//! an announced length beyond memory an allocation failure that aborts the
-//! process. So the worker drains within a deadline itself, and a body announced
-//! larger than it would ever drain is never handed back to tiny_http: the answer
-//! goes out, the socket is shut, and the request is set aside.
+//! Why drain in `respond`: when a request goes, tiny_http reads and throws away
+//! the rest of its body, into a buffer the size of what is left — unbounded in
+//! time, and for an announced length beyond memory an allocation failure that
+//! aborts the process. So the worker drains within a deadline itself, and a body
+//! announced larger than it would ever drain is never handed back to tiny_http:
+//! the answer goes out, the socket is shut, and the request is leaked on purpose
+//! (tiny_http's thread for that connection then waits for ever: the price of such
+//! a request, instead of the whole server).
 
 use super::{Answer, ServeOptions};
 use std::io::{ErrorKind, Write};
@@ -56,8 +58,8 @@ pub(super) fn read(request: &mut Request, options: &ServeOptions) -> Result<Stri
         limit + 1,
         &mut keep,
     ) {
-        Ok(()) if buf.len() > limit => Err(over()),
-        Ok(()) => {
+        Ok(_) if buf.len() > limit => Err(over()),
+        Ok(_) => {
             String::from_utf8(buf).map_err(|_| Answer::error(400, "the request body is not UTF-8"))
         }
         Err(Stop::Late) => Err(late(options.read_timeout)),
@@ -109,7 +111,7 @@ pub(super) fn respond(mut request: Request, answer: Answer, options: &ServeOptio
             MAX_DRAIN,
             &mut |_| {},
         )
-        .is_ok();
+        .is_ok_and(|complete| complete);
     if let Some(s) = &socket {
         // After a full drain the connection stays open for the next request;
         // otherwise tiny_http's own draining and its next read give up at once,
@@ -158,15 +160,15 @@ enum Stop {
     Broken,
 }
 
-/// Reads the body to its end (or until `cap` bytes), handing each piece to `sink`,
-/// within `timeout` from now: each wait on the socket is bounded by the time left.
+/// Reads the body to its end (true) or until `cap` bytes (false), handing each piece
+/// to `sink`, within `timeout` from now: each wait on the socket is bounded by the time left.
 fn read_until(
     request: &mut Request,
     socket: Option<&Socket>,
     timeout: Duration,
     cap: usize,
     sink: &mut dyn FnMut(&[u8]),
-) -> Result<(), Stop> {
+) -> Result<bool, Stop> {
     let deadline = Instant::now() + timeout;
     let mut chunk = vec![0u8; 16 << 10];
     let mut total = 0usize;
@@ -181,12 +183,12 @@ fn read_until(
             }
         }
         match request.as_reader().read(&mut chunk) {
-            Ok(0) => break Ok(()),
+            Ok(0) => break Ok(true),
             Ok(n) => {
                 sink(&chunk[..n]);
                 total += n;
                 if total >= cap {
-                    break Ok(());
+                    break Ok(false);
                 }
             }
             Err(e) if e.kind() == ErrorKind::Interrupted => {}
@@ -202,7 +204,7 @@ fn read_until(
             Err(_) => break Err(Stop::Broken),
         }
     };
-    if let (Some(s), Ok(())) = (socket, &result) {
+    if let (Some(s), Ok(_)) = (socket, &result) {
         let _ = s.stream().set_read_timeout(None);
     }
     result
