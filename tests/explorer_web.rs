@@ -517,7 +517,15 @@ fn the_explorer_runs_queries_walks_the_graph_and_shows_evidence() {
     });
     assert!(error[0].as_str().unwrap().starts_with("400"), "{error:?}");
     assert!(
-        error[1].as_str().unwrap().contains("malformed SPARQL"),
+        error[1]
+            .as_str()
+            .unwrap()
+            .contains("malformed SPARQL: error at 3:1"),
         "{error:?}"
     );
+    // The line the parser names is the one marked beside the editor.
+    let marked = browser.script(
+        "const m = document.querySelector('#gutter mark'); return m ? m.textContent.trim() : null",
+    );
+    assert_eq!(marked, serde_json::json!("3"));
 }

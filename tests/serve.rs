@@ -304,3 +304,218 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// Sends a request head (and maybe the first bytes of its body), leaving the connection open.
+fn open(port: u16, head: &str) -> TcpStream {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    stream.write_all(head.as_bytes()).unwrap();
+    stream
+}
+
+/// A POST head announcing a SPARQL query body of `length` bytes.
+fn post_head(length: u64) -> String {
+    format!("POST /sparql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/sparql-query\r\nContent-Length: {length}\r\n\r\n")
+}
+
+/// Reads one answer: its status and body (by Content-Length, else to the end of the connection).
+fn answer(stream: &mut TcpStream) -> (u16, String) {
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        if let Some((head, body)) = text.split_once("\r\n\r\n") {
+            let length = head.lines().find_map(|l| {
+                l.to_ascii_lowercase()
+                    .strip_prefix("content-length:")
+                    .map(|v| v.trim().parse::<usize>().unwrap())
+            });
+            if length.is_some_and(|n| body.len() >= n) {
+                break;
+            }
+        }
+        match stream.read(&mut buf) {
+            // A reset right after the answer ends it as well.
+            Ok(0) | Err(_) => break,
+            Ok(n) => raw.extend_from_slice(&buf[..n]),
+        }
+    }
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .expect("an answer")
+        .parse()
+        .unwrap();
+    (status, body.to_string())
+}
+
+fn still_answers(port: u16) {
+    let (status, _, body) = request(
+        port,
+        "GET",
+        &format!("/sparql?query={}", encode("ASK {}")),
+        &[("Accept", "text/tab-separated-values")],
+        "",
+    );
+    assert_eq!((status, body.as_str()), (200, "true"), "still serving");
+}
+
+#[test]
+fn bad_input_gets_the_exact_status_and_message() {
+    let s = start(&["--max-body", "2000"]);
+    let query = [("Content-Type", "application/sparql-query")];
+    let text = [("Content-Type", "text/plain")];
+    let big = format!("SELECT * WHERE {{ ?s ?p ?o }} LIMIT 1 {}", "#".repeat(3000));
+    let cases: Vec<Case> = vec![
+        (
+            "GET",
+            "/sparql?query=SELEC%20%3Fs%20WHERE%20%7B%7D".into(),
+            &[],
+            "",
+            400,
+            "malformed SPARQL: error at 1:10: expected CONSTRUCT\n",
+        ),
+        (
+            "GET",
+            "/store?graph=http%3A%2F%2Fexample.org%2Fnothing".into(),
+            &[],
+            "",
+            404,
+            "no graph named <http://example.org/nothing>\n",
+        ),
+        (
+            "POST",
+            "/sparql".into(),
+            &query,
+            &big,
+            413,
+            "request body over the limit of 2000 bytes\n",
+        ),
+        (
+            "POST",
+            "/sparql".into(),
+            &text,
+            "SELECT * {}",
+            415,
+            "unsupported content type `text/plain`; use application/sparql-query or application/x-www-form-urlencoded\n",
+        ),
+    ];
+    for (method, target, headers, body, status, message) in &cases {
+        let (got, ct, text) = request(s.port, method, target, headers, body);
+        assert_eq!(
+            (got, ct.as_str(), text.as_str()),
+            (*status, "text/plain; charset=utf-8", *message),
+            "{method} {target}"
+        );
+    }
+    // A body announced far beyond memory, never sent: refused at once, and the
+    // server must not try to read (or make room for) it.
+    let mut huge = open(s.port, &post_head(100_000_000_000_000));
+    assert_eq!(
+        answer(&mut huge),
+        (
+            413,
+            "request body over the limit of 2000 bytes\n".to_string()
+        )
+    );
+    still_answers(s.port);
+}
+
+#[test]
+fn slow_clients_get_408_and_free_their_worker() {
+    // Three workers, and three clients that announce a body and then stall: all
+    // workers wait on them, until the read timeout frees them.
+    let s = start(&["--read-timeout", "2", "--threads", "3"]);
+    let mut silent = open(s.port, &format!("{}SELECT", post_head(5000)));
+    let mut chunked = open(
+        s.port,
+        "POST /sparql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/sparql-query\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nSELECT",
+    );
+    let mut trickling = open(s.port, &post_head(5000));
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let trickler = {
+        let (mut w, stop) = (trickling.try_clone().unwrap(), stop.clone());
+        std::thread::spawn(move || {
+            // One byte a tenth of a second: the whole body would take 500 s.
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) && w.write_all(b" ").is_ok() {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        })
+    };
+    // A body of up to 1 KiB is read by tiny_http before a worker sees the request:
+    // this client stalls there, holding no worker (and gets no answer until it sends).
+    let _small = open(s.port, &post_head(100));
+    // Served once a worker is free again (it would wait forever if a stalled body held it).
+    still_answers(s.port);
+    let late = (
+        408,
+        "the request body did not arrive within the read timeout of 2 s\n".to_string(),
+    );
+    assert_eq!(answer(&mut silent), late);
+    assert_eq!(answer(&mut trickling), late);
+    assert_eq!(answer(&mut chunked), late);
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    trickler.join().unwrap();
+    still_answers(s.port);
+}
+
+#[test]
+fn queries_over_the_time_limit_get_503_and_the_server_answers_on() {
+    let s = start(&["--timeout", "1"]);
+    // Every triple with every triple with every triple: far more than a second on the seed store.
+    let heavy = encode("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }");
+    for _ in 0..2 {
+        let (status, _, body) = request(s.port, "GET", &format!("/sparql?query={heavy}"), &[], "");
+        assert_eq!(
+            (status, body.as_str()),
+            (
+                503,
+                "the query ran over the time limit of 1 s and was stopped\n"
+            )
+        );
+    }
+    still_answers(s.port);
+}
+
+#[test]
+fn bench_serve_checks_every_answer() {
+    let out = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+        .current_dir(seed_graph())
+        .args([
+            "bench-serve",
+            "--clients",
+            "2",
+            "--warmup",
+            "0",
+            "--duration",
+            "1",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["errors"], 0, "{report}");
+    assert_eq!(report["still_serving"], true);
+    assert_eq!(report["rows_checked_against"], "store");
+    let mut names: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/queries"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let queries = report["queries"].as_array().unwrap();
+    let reported: Vec<&str> = queries
+        .iter()
+        .map(|q| q["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(reported, names);
+    assert!(queries.iter().all(|q| q["rows"].is_u64()), "{report}");
+}

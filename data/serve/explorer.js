@@ -421,18 +421,15 @@ GROUP BY ?e ?label ?type LIMIT ${INDEX_LIMIT + 1}`);
     return true;
   }
 
-  // The endpoint declares its prefixes in front of every query, so positions in its
-  // messages count those lines too: take them off to point into the editor.
+  // The endpoint hands its prefixes to the parser apart from the query, so the
+  // positions in its messages point into the editor as they are.
   function editorPosition(message) {
-    const shift = S.prefixes.length;
     let line = null;
     // The parser lists the characters a name may start with; say so in two words.
     const tidy = message.replace(/\[(?:'[^']*' ?\.\.= ?'[^']*'\s*\|?\s*)+\]/g, (all) => (all.includes("\\u{") ? "a letter" : all));
-    const text = tidy.replace(/\b(line |at )(\d+)([:,]\s?(?:column )?\d+)?/g, (all, lead, n, rest) => {
-      const editorLine = Number(n) - shift;
-      if (editorLine < 1) return all;
-      if (line === null) line = editorLine;
-      return lead + editorLine + (rest || "");
+    const text = tidy.replace(/\b(line |at )(\d+)([:,]\s?(?:column )?\d+)?/g, (all, lead, n) => {
+      if (line === null) line = Number(n);
+      return all;
     });
     return { text, line };
   }

@@ -13,6 +13,9 @@
 //! ```
 //!
 //! No figure is asserted anywhere: the benchmark reports, people judge.
+//! [`serve_load`] is the load benchmark of `newsgraph serve`.
+
+pub mod serve_load;
 
 use crate::extract::Extractor;
 use crate::ingest;

@@ -3,6 +3,7 @@
 //! library.
 
 mod bench;
+mod bench_serve;
 mod build;
 mod entities;
 mod entity;
@@ -70,6 +71,8 @@ pub enum Command {
     Serve(serve::ServeArgs),
     /// Load the graph into another triple store over the Graph Store Protocol.
     Push(push::PushArgs),
+    /// Load-test `serve`: concurrent clients send the canned queries, every answer is checked.
+    BenchServe(bench_serve::BenchServeArgs),
 }
 
 pub fn parse() -> Args {
@@ -92,6 +95,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Command::Report(a) => report::run(a),
         Command::Serve(a) => serve::run(a),
         Command::Push(a) => push::run(a),
+        Command::BenchServe(a) => bench_serve::run(a),
     }
 }
 

@@ -18,6 +18,10 @@ pub struct ServeArgs {
     /// Largest request body in bytes (413 beyond).
     #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
     pub max_body: usize,
+    /// Longest wait, in seconds, for a request body to arrive (408 after that), so that a
+    /// client announcing a body it trickles or never sends cannot hold a worker.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub read_timeout: u64,
     /// Worker threads serving requests at the same time.
     #[arg(long, value_name = "N", default_value_t = 8)]
     pub threads: usize,
@@ -48,6 +52,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
             timeout: Duration::from_secs(args.timeout.max(1)),
             max_results: args.max_results,
             max_body: args.max_body,
+            read_timeout: Duration::from_secs(args.read_timeout.max(1)),
             writable: args.writable,
         },
     )?;

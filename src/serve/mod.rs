@@ -5,7 +5,7 @@
 //! ```text
 //! TcpListener ─► tiny_http workers (one per thread) ─► route
 //!   /sparql  GET ?query= | POST form (query=) | POST application/sparql-query
-//!            ─► limits (body size) ─► query on a worker thread (timeout)
+//!            ─► body (size and read-time limits) ─► query on its own thread (timeout)
 //!            ─► results in the format the Accept header asks for (result-size limit)
 //!   /store   GET ?graph=IRI | ?default ─► Turtle / N-Triples
 //!   /, /assets/*, /queries, /vocabulary ─► the browser explorer (page.rs)
@@ -13,8 +13,11 @@
 //!
 //! Every request gets an answer: bad SPARQL 400, unknown graph 404, updates 403
 //! (unless `--writable`), an unknown media type 415, a body over the limit 413,
-//! too many results 413, a query over the time limit 503. A panic in a handler
-//! is caught and answered with 500; the server keeps serving.
+//! a body that does not arrive within the read timeout 408, too many results 413,
+//! a query over the time limit 503 (and the query is cancelled). A panic in a
+//! handler is caught and answered with 500; the server keeps serving.
+
+mod body;
 
 mod page;
 
@@ -22,11 +25,11 @@ use crate::store::GraphStore;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphNameRef, NamedNode};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
-use std::io::Read;
+use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
+use std::net::TcpListener;
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response, Server};
+use tiny_http::{Method, Request, Server};
 
 /// How the server behaves.
 #[derive(Debug, Clone)]
@@ -37,6 +40,8 @@ pub struct ServeOptions {
     pub max_results: usize,
     /// Largest request body in bytes.
     pub max_body: usize,
+    /// Longest wait for a request body to arrive (408 after that).
+    pub read_timeout: Duration,
     /// Accept SPARQL updates.
     pub writable: bool,
 }
@@ -70,10 +75,13 @@ impl Answer {
 
 /// Serves until the process ends.
 pub fn serve(store: GraphStore, bind: &str, options: ServeOptions) -> Result<(), ServeError> {
-    let server = Server::http(bind).map_err(|e| ServeError::Bind {
+    let failed = |message: String| ServeError::Bind {
         bind: bind.to_string(),
-        message: e.to_string(),
-    })?;
+        message,
+    };
+    let listener = TcpListener::bind(bind).map_err(|e| failed(e.to_string()))?;
+    let server =
+        Server::from_listener(without_nagle(listener), None).map_err(|e| failed(e.to_string()))?;
     let server = Arc::new(server);
     let store = Arc::new(store);
     let mut workers = Vec::new();
@@ -91,16 +99,31 @@ pub fn serve(store: GraphStore, bind: &str, options: ServeOptions) -> Result<(),
     Ok(())
 }
 
+/// Turns Nagle's algorithm off for every connection (accepted sockets inherit it
+/// from the listener). tiny_http writes an answer over 1 KiB in two writes, head
+/// then body; with Nagle the body waits for the client to acknowledge the head,
+/// which a keep-alive client delays by up to 40 ms.
+fn without_nagle(listener: TcpListener) -> TcpListener {
+    #[cfg(unix)]
+    {
+        use std::os::fd::OwnedFd;
+        let socket = std::net::TcpStream::from(OwnedFd::from(listener));
+        let _ = socket.set_nodelay(true);
+        TcpListener::from(OwnedFd::from(socket))
+    }
+    #[cfg(not(unix))]
+    listener
+}
+
 fn handle(mut request: Request, store: &Arc<GraphStore>, options: &ServeOptions) {
     let answer = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         route(&mut request, store, options)
     }))
     .unwrap_or_else(|_| Answer::error(500, "internal error"));
-    let mut response = Response::from_data(answer.body).with_status_code(answer.status);
-    if let Ok(h) = Header::from_bytes("Content-Type", answer.content_type) {
-        response.add_header(h);
-    }
-    let _ = request.respond(response);
+    // Whatever happens while answering, the worker lives on to serve the next request.
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        body::respond(request, answer, options)
+    }));
 }
 
 fn header<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
@@ -130,31 +153,6 @@ fn route(request: &mut Request, store: &Arc<GraphStore>, options: &ServeOptions)
     }
 }
 
-/// Reads the body, refusing more than the limit.
-fn body(request: &mut Request, limit: usize) -> Result<String, Answer> {
-    if request.body_length().is_some_and(|n| n > limit) {
-        return Err(Answer::error(
-            413,
-            format!("request body over the limit of {limit} bytes"),
-        ));
-    }
-    let mut buf = Vec::new();
-    let read = request
-        .as_reader()
-        .take(limit as u64 + 1)
-        .read_to_end(&mut buf);
-    if read.is_err() {
-        return Err(Answer::error(400, "the request body could not be read"));
-    }
-    if buf.len() > limit {
-        return Err(Answer::error(
-            413,
-            format!("request body over the limit of {limit} bytes"),
-        ));
-    }
-    String::from_utf8(buf).map_err(|_| Answer::error(400, "the request body is not UTF-8"))
-}
-
 fn sparql(
     request: &mut Request,
     params: &[(String, String)],
@@ -172,7 +170,7 @@ fn sparql(
                 .unwrap_or("")
                 .trim()
                 .to_ascii_lowercase();
-            let text = match body(request, options.max_body) {
+            let text = match body::read(request, options) {
                 Ok(t) => t,
                 Err(a) => return a,
             };
@@ -202,8 +200,7 @@ fn sparql(
                 "this endpoint is read-only (start it with --writable to accept updates)",
             );
         }
-        let prologue = store.namespaces().sparql_prologue();
-        let prepared = match SparqlEvaluator::new().parse_update(&format!("{prologue}{update}")) {
+        let prepared = match evaluator(store).parse_update(&update) {
             Ok(p) => p,
             Err(e) => return Answer::error(400, format!("malformed SPARQL update: {e}")),
         };
@@ -226,15 +223,31 @@ fn sparql(
     run_query(query, accept, store.clone(), options)
 }
 
-/// Runs a query on its own thread and waits at most the time limit.
+/// A SPARQL parser that knows the newsgraph prefixes (given to the parser rather than
+/// written before the query, so that error positions are those of the client's text).
+fn evaluator(store: &GraphStore) -> SparqlEvaluator {
+    store
+        .namespaces()
+        .prefixes()
+        .into_iter()
+        .fold(SparqlEvaluator::new(), |e, (prefix, iri)| {
+            e.clone().with_prefix(prefix, iri).unwrap_or(e)
+        })
+}
+
+/// Runs a query on its own thread and waits at most the time limit; past it the
+/// query is cancelled, so it stops using a core.
 fn run_query(
     query: String,
     accept: String,
     store: Arc<GraphStore>,
     options: &ServeOptions,
 ) -> Answer {
-    let prologue = store.namespaces().sparql_prologue();
-    let parsed = match SparqlEvaluator::new().parse_query(&format!("{prologue}{query}")) {
+    let cancel = CancellationToken::new();
+    let parsed = match evaluator(&store)
+        .with_cancellation_token(cancel.clone())
+        .parse_query(&query)
+    {
         Ok(p) => p,
         Err(e) => return Answer::error(400, format!("malformed SPARQL: {e}")),
     };
@@ -250,10 +263,11 @@ fn run_query(
         let _ = tx.send(answer);
     });
     rx.recv_timeout(options.timeout).unwrap_or_else(|_| {
+        cancel.cancel();
         Answer::error(
             503,
             format!(
-                "the query ran over the time limit of {} s",
+                "the query ran over the time limit of {} s and was stopped",
                 options.timeout.as_secs_f64()
             ),
         )
