@@ -519,3 +519,54 @@ fn bench_serve_checks_every_answer() {
     assert_eq!(reported, names);
     assert!(queries.iter().all(|q| q["rows"].is_u64()), "{report}");
 }
+
+/// Python with SPARQLWrapper and rdflib (`.ci/run` installs them beside the Oxigraph server).
+fn sparql_client_python() -> Option<std::path::PathBuf> {
+    let python = std::env::var_os("HOME")
+        .map(std::path::PathBuf::from)?
+        .join(".cache/newsgraph/oxigraph-venv/bin/python");
+    Command::new(&python)
+        .args(["-c", "import SPARQLWrapper, rdflib"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+        .then_some(python)
+}
+
+/// A real SPARQL client library speaks to the endpoint: SELECT in JSON, XML and
+/// CSV by GET and POST, ASK, CONSTRUCT parsed as Turtle by rdflib, and a
+/// malformed query reported as such.
+#[test]
+fn a_real_sparql_client_uses_the_endpoint() {
+    let Some(python) = sparql_client_python() else {
+        eprintln!(
+            "skipped: no Python with SPARQLWrapper and rdflib at ~/.cache/newsgraph/oxigraph-venv \
+             (python3 -m venv ~/.cache/newsgraph/oxigraph-venv && \
+             ~/.cache/newsgraph/oxigraph-venv/bin/pip install SPARQLWrapper rdflib)"
+        );
+        return;
+    };
+    let s = start(&[]);
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sparql_client.py");
+    let out = Command::new(python)
+        .arg(script)
+        .arg(format!("http://127.0.0.1:{}/sparql", s.port))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "GET select json: MGX Microsoft Nvidia Thrive_Capital\n\
+         POST select json: MGX Microsoft Nvidia Thrive_Capital\n\
+         select xml: 4 results\n\
+         select csv: s 4 rows\n\
+         ask: True\n\
+         construct turtle: 4 triples\n\
+         bad query: QueryBadFormed\n"
+    );
+}
