@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! discover ─► batches of files ─► (parallel) load, skip if unchanged, extract, to quads
-//!          ─► one store transaction per batch ─► prune ─► entity graph ─► exports
+//!          ─► writer thread: one store transaction per batch (while the next batch is extracted)
+//!          ─► prune ─► entity graph ─► exports
 //! ```
 //!
 //! Articles are read, extracted and written in batches, so memory does not grow
@@ -19,6 +20,7 @@ use crate::model::Language;
 use crate::rdf;
 use crate::render::{self, DotOptions};
 use crate::store::{GraphStore, StoreError};
+use oxigraph::model::Quad;
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -139,72 +141,87 @@ pub fn run(
     let ids = document_ids(&discovery.files);
     report.files = discovery.files.len();
     observer.started(discovery.files.len());
-    for chunk in discovery.files.chunks(BATCH) {
-        let results: Vec<(PathBuf, Outcome)> = chunk
-            .par_iter()
-            .map(|path| {
-                let id = &ids[path];
-                let outcome = process(
-                    path,
-                    id,
-                    &stored,
-                    &fingerprint,
-                    opts.force,
-                    extractor,
-                    store.terms(),
-                );
-                observer.file_done(match &outcome {
-                    Outcome::Extracted { claims, .. } => *claims,
-                    _ => 0,
-                });
-                (path.clone(), outcome)
-            })
-            .collect();
-        let mut batch = Vec::new();
-        for (path, outcome) in results {
-            match outcome {
-                Outcome::Extracted {
-                    id,
-                    quads,
-                    language,
-                    bytes,
-                    ..
-                } => {
-                    report.extracted += 1;
-                    report.bytes += bytes;
-                    *report.languages.entry(language.to_string()).or_default() += 1;
-                    batch.push((id, quads));
-                }
-                Outcome::Unchanged => report.unchanged += 1,
-                Outcome::Failed(e) => {
-                    report.failed += 1;
-                    let message = e.to_string();
-                    observer.warning(&message);
-                    report.warnings.push(message);
-                }
-                Outcome::OtherLanguage {
-                    id,
-                    quads,
-                    code,
-                    bytes,
-                } => {
-                    let message = format!(
+    // Batches are written on their own thread while the next batch is extracted;
+    // the channel holds one batch, so at most three are in memory at once.
+    let (to_writer, batches) = std::sync::mpsc::sync_channel::<Vec<(String, Vec<Quad>)>>(1);
+    std::thread::scope(|scope| -> Result<(), BuildError> {
+        let writer = scope.spawn(|| -> Result<(), StoreError> {
+            for batch in batches {
+                store.replace_documents(&batch)?;
+            }
+            Ok(())
+        });
+        for chunk in discovery.files.chunks(BATCH) {
+            let results: Vec<(PathBuf, Outcome)> = chunk
+                .par_iter()
+                .map(|path| {
+                    let id = &ids[path];
+                    let outcome = process(
+                        path,
+                        id,
+                        &stored,
+                        &fingerprint,
+                        opts.force,
+                        extractor,
+                        store.terms(),
+                    );
+                    observer.file_done(match &outcome {
+                        Outcome::Extracted { claims, .. } => *claims,
+                        _ => 0,
+                    });
+                    (path.clone(), outcome)
+                })
+                .collect();
+            let mut batch = Vec::new();
+            for (path, outcome) in results {
+                match outcome {
+                    Outcome::Extracted {
+                        id,
+                        quads,
+                        language,
+                        bytes,
+                        ..
+                    } => {
+                        report.extracted += 1;
+                        report.bytes += bytes;
+                        *report.languages.entry(language.to_string()).or_default() += 1;
+                        batch.push((id, quads));
+                    }
+                    Outcome::Unchanged => report.unchanged += 1,
+                    Outcome::Failed(e) => {
+                        report.failed += 1;
+                        let message = e.to_string();
+                        observer.warning(&message);
+                        report.warnings.push(message);
+                    }
+                    Outcome::OtherLanguage {
+                        id,
+                        quads,
+                        code,
+                        bytes,
+                    } => {
+                        let message = format!(
                         "{}: language `{code}` is neither English nor German; the article is stored without relations",
                         path.display()
                     );
-                    observer.warning(&message);
-                    report.warnings.push(message);
-                    report.extracted += 1;
-                    report.bytes += bytes;
-                    *report.languages.entry("other".into()).or_default() += 1;
-                    batch.push((id, quads));
+                        observer.warning(&message);
+                        report.warnings.push(message);
+                        report.extracted += 1;
+                        report.bytes += bytes;
+                        *report.languages.entry("other".into()).or_default() += 1;
+                        batch.push((id, quads));
+                    }
                 }
             }
+            // A closed channel means the writer failed: its error is returned below.
+            if !batch.is_empty() && to_writer.send(batch).is_err() {
+                break;
+            }
         }
-        if !batch.is_empty() {
-            store.replace_documents(&batch)?;
-        }
-    }
+        drop(to_writer);
+        writer.join().expect("the store writer does not panic")?;
+        Ok(())
+    })?;
     if opts.prune {
         let keep: HashSet<&String> = ids.values().collect();
         let gone: Vec<String> = stored
