@@ -570,3 +570,43 @@ fn a_real_sparql_client_uses_the_endpoint() {
          bad query: QueryBadFormed\n"
     );
 }
+
+/// CONSTRUCT answers are graphs: a triple that five articles state is written
+/// once, and Turtle uses the store's prefixes.
+#[test]
+fn construct_answers_are_sets_of_triples_with_prefixes() {
+    let s = start(&[]);
+    let q =
+        "CONSTRUCT { nge:Microsoft ng:partnersWith ?o } WHERE { nge:Microsoft ng:partnersWith ?o }";
+    let (status, ct, body) = request(
+        s.port,
+        "POST",
+        "/sparql",
+        &[
+            ("Content-Type", "application/sparql-query"),
+            ("Accept", "application/n-triples"),
+        ],
+        q,
+    );
+    assert_eq!((status, ct.as_str()), (200, "application/n-triples"));
+    assert_eq!(
+        body,
+        "<https://w3id.org/newsgraph/entity/Microsoft> <https://w3id.org/newsgraph/ontology#partnersWith> <https://w3id.org/newsgraph/entity/OpenAI> .\n"
+    );
+    let (status, ct, body) = request(
+        s.port,
+        "POST",
+        "/sparql",
+        &[
+            ("Content-Type", "application/sparql-query"),
+            ("Accept", "text/turtle"),
+        ],
+        q,
+    );
+    assert_eq!((status, ct.as_str()), (200, "text/turtle"));
+    assert!(
+        body.contains("@prefix ng: <https://w3id.org/newsgraph/ontology#> .")
+            && body.contains("nge:Microsoft ng:partnersWith nge:OpenAI ."),
+        "{body}"
+    );
+}

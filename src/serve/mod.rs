@@ -223,6 +223,21 @@ fn sparql(
     run_query(query, accept, store.clone(), options)
 }
 
+/// A serializer that writes Turtle with the store's prefixes (`ng:`, `nge:`, …).
+fn graph_serializer(format: RdfFormat, store: &GraphStore) -> RdfSerializer {
+    let serializer = RdfSerializer::from_format(format);
+    if format != RdfFormat::Turtle {
+        return serializer;
+    }
+    store
+        .namespaces()
+        .prefixes()
+        .into_iter()
+        .fold(serializer, |s, (prefix, iri)| {
+            s.clone().with_prefix(prefix, iri).unwrap_or(s)
+        })
+}
+
 /// A SPARQL parser that knows the newsgraph prefixes (given to the parser rather than
 /// written before the query, so that error positions are those of the client's text).
 fn evaluator(store: &GraphStore) -> SparqlEvaluator {
@@ -257,7 +272,7 @@ fn run_query(
         let mut prepared = parsed;
         prepared.dataset_mut().set_default_graph_as_union();
         let answer = match prepared.on_store(store.inner()).execute() {
-            Ok(results) => serialize(results, &accept, max),
+            Ok(results) => serialize(results, &accept, max, &store),
             Err(e) => Answer::error(400, format!("the query failed: {e}")),
         };
         let _ = tx.send(answer);
@@ -298,7 +313,7 @@ fn pick<'a>(accept: &str, offered: &[(&'a str, &'a str)]) -> Option<(&'a str, &'
     None
 }
 
-fn serialize(results: QueryResults<'_>, accept: &str, max: usize) -> Answer {
+fn serialize(results: QueryResults<'_>, accept: &str, max: usize, store: &GraphStore) -> Answer {
     const RESULTS: &[(&str, &str)] = &[
         ("json", "application/sparql-results+json"),
         ("xml", "application/sparql-results+xml"),
@@ -371,18 +386,25 @@ fn serialize(results: QueryResults<'_>, accept: &str, max: usize) -> Answer {
                 },
                 _ => RdfFormat::Turtle,
             };
-            let mut w = RdfSerializer::from_format(format).for_writer(Vec::new());
-            for (n, t) in triples.enumerate() {
-                if n >= max {
-                    return too_many();
-                }
+            let mut w = graph_serializer(format, store).for_writer(Vec::new());
+            // The default graph is the union of the article graphs: a triple that
+            // several articles hold comes once per article, and is written once.
+            let mut seen = std::collections::HashSet::new();
+            for t in triples {
                 let t = match t {
                     Ok(t) => t,
                     Err(e) => return fail(e.to_string()),
                 };
+                if seen.contains(&t) {
+                    continue;
+                }
+                if seen.len() >= max {
+                    return too_many();
+                }
                 if let Err(e) = w.serialize_triple(&t) {
                     return fail(e.to_string());
                 }
+                seen.insert(t);
             }
             match w.finish() {
                 Ok(body) => Answer {
@@ -448,7 +470,7 @@ fn graph_store(
         },
         None => GraphNameRef::DefaultGraph,
     };
-    let mut w = RdfSerializer::from_format(format).for_writer(Vec::new());
+    let mut w = graph_serializer(format, store).for_writer(Vec::new());
     for (n, q) in inner
         .quads_for_pattern(None, None, None, Some(graph_name))
         .enumerate()
