@@ -28,8 +28,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// How many articles are extracted and written together.
+/// How many articles are extracted together.
 pub const BATCH: usize = 64;
+
+/// How many quads the writer gathers from several batches before it writes them
+/// in one commit: fewer, larger commits leave the store fewer files to compact.
+const WRITE_QUADS: usize = 40_000;
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -146,8 +150,18 @@ pub fn run(
     let (to_writer, batches) = std::sync::mpsc::sync_channel::<Vec<(String, Vec<Quad>)>>(1);
     std::thread::scope(|scope| -> Result<(), BuildError> {
         let writer = scope.spawn(|| -> Result<(), StoreError> {
+            let mut gathered: Vec<(String, Vec<Quad>)> = Vec::new();
+            let mut quads = 0;
             for batch in batches {
-                store.replace_documents(&batch)?;
+                quads += batch.iter().map(|(_, q)| q.len()).sum::<usize>();
+                gathered.extend(batch);
+                if quads >= WRITE_QUADS {
+                    store.replace_documents(&std::mem::take(&mut gathered))?;
+                    quads = 0;
+                }
+            }
+            if !gathered.is_empty() {
+                store.replace_documents(&gathered)?;
             }
             Ok(())
         });
