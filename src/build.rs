@@ -288,18 +288,22 @@ fn process(
     extractor: &Extractor,
     terms: &rdf::Terms,
 ) -> Outcome {
-    let mut doc = match ingest::load(path) {
-        Ok(d) => d,
+    let raw = match ingest::read(path) {
+        Ok(r) => r,
         Err(e) => return Outcome::Failed(e),
     };
-    doc.id = id.to_string();
     if !force {
         if let Some(s) = stored.get(id) {
-            if s.content_hash == doc.content_hash && s.extractor == fingerprint {
+            if s.content_hash == raw.content_hash && s.extractor == fingerprint {
                 return Outcome::Unchanged;
             }
         }
     }
+    let mut doc = match raw.parse() {
+        Ok(d) => d,
+        Err(e) => return Outcome::Failed(e),
+    };
+    doc.id = id.to_string();
     let bytes = doc.text.len() as u64;
     let extraction = extractor.extract(&doc);
     let quads = rdf::document_quads(terms, &doc, &extraction, fingerprint);

@@ -59,6 +59,21 @@ pub fn discover(inputs: &[PathBuf]) -> Discovery {
 
 /// Reads one article file into a [`Document`].
 pub fn load(path: &Path) -> Result<Document, IngestError> {
+    read(path)?.parse()
+}
+
+/// An article file's bytes and their content hash, read before any parsing,
+/// so that an unchanged article costs one read and one hash.
+pub struct RawFile {
+    path: PathBuf,
+    format: Format,
+    bytes: Vec<u8>,
+    /// `sha256:` and the hex digest of the bytes.
+    pub content_hash: String,
+}
+
+/// Reads an article file's bytes (refusing formats newsgraph does not read).
+pub fn read(path: &Path) -> Result<RawFile, IngestError> {
     let format = format_of(path).ok_or_else(|| IngestError::UnsupportedFormat {
         path: path.to_path_buf(),
     })?;
@@ -72,8 +87,20 @@ pub fn load(path: &Path) -> Result<Document, IngestError> {
         },
     })?;
     let content_hash = format!("sha256:{:x}", Sha256::digest(&bytes));
-    let text = decode(&bytes).map_err(|problem| problem.at(path))?;
-    Ok(parse(path.to_path_buf(), &text, format, content_hash))
+    Ok(RawFile {
+        path: path.to_path_buf(),
+        format,
+        bytes,
+        content_hash,
+    })
+}
+
+impl RawFile {
+    /// Decodes and parses the file into a [`Document`].
+    pub fn parse(self) -> Result<Document, IngestError> {
+        let text = decode(&self.bytes).map_err(|problem| problem.at(&self.path))?;
+        Ok(parse(self.path, &text, self.format, self.content_hash))
+    }
 }
 
 fn format_of(path: &Path) -> Option<Format> {

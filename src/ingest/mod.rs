@@ -44,7 +44,7 @@ mod parse;
 mod sentences;
 
 pub use document::{slug_id, Document, Format, Sentence, SentenceKind};
-pub use files::{discover, load, Discovery};
+pub use files::{discover, load, read, Discovery, RawFile};
 pub use header::parse_header_date;
 pub use parse::{parse, parse_in};
 

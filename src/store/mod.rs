@@ -209,29 +209,71 @@ impl GraphStore {
     }
 
     /// Recomputes the entity graph from the occurrences of all articles.
-    /// Returns the number of entities.
+    /// Returns the number of entities. The occurrences are read by scanning the
+    /// store's predicate index once per property (a SPARQL join over every
+    /// article graph took most of a build that had nothing to extract), and the
+    /// graph is written only when it differs from the one stored.
     pub fn rebuild_entities(&self) -> Result<usize, StoreError> {
-        let q = "SELECT ?occ ?e ?label ?type ?count ?wd ?lex WHERE { GRAPH ?g { ?occ a ng:Occurrence ; ng:entity ?e ; ng:label ?label ; ng:entityType ?type ; ng:mentionCount ?count . OPTIONAL { ?occ ng:wikidata ?wd } OPTIONAL { ?occ ng:fromLexicon ?lex } } }";
-        let aliases_q =
-            "SELECT ?occ ?alias WHERE { GRAPH ?g { ?occ a ng:Occurrence ; skos:altLabel ?alias } }";
-        let mut aliases: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
-        for row in self.select_terms(aliases_q)? {
-            if let (Some(Term::NamedNode(occ)), Some(Term::Literal(l))) = (&row[0], &row[1]) {
-                aliases.entry(occ.as_str().to_string()).or_default().push((
-                    l.value().to_string(),
-                    l.language().unwrap_or("und").to_string(),
-                ));
+        use oxigraph::model::NamedOrBlankNode;
+        type Key = (NamedOrBlankNode, oxigraph::model::GraphName);
+        let scan = |local: &str| -> Result<Vec<(Key, Term)>, StoreError> {
+            let p = oxigraph::model::NamedNode::new_unchecked(format!(
+                "{}{local}",
+                crate::model::vocab::NG
+            ));
+            let mut out = Vec::new();
+            for q in self
+                .store
+                .quads_for_pattern(None, Some(p.as_ref()), None, None)
+            {
+                let q = q?;
+                if q.graph_name.is_named_node() {
+                    out.push(((q.subject, q.graph_name), q.object));
+                }
+            }
+            Ok(out)
+        };
+        let map = |local: &str| -> Result<std::collections::HashMap<Key, Term>, StoreError> {
+            Ok(scan(local)?.into_iter().collect())
+        };
+        let labels = map("label")?;
+        let types = map("entityType")?;
+        let counts = map("mentionCount")?;
+        let wikidata = map("wikidata")?;
+        let lexicon = map("fromLexicon")?;
+        let alt_label = oxigraph::model::NamedNode::new_unchecked(
+            "http://www.w3.org/2004/02/skos/core#altLabel",
+        );
+        let mut aliases: std::collections::HashMap<Key, Vec<(String, String)>> =
+            std::collections::HashMap::new();
+        for q in self
+            .store
+            .quads_for_pattern(None, Some(alt_label.as_ref()), None, None)
+        {
+            let q = q?;
+            if let (true, Term::Literal(l)) = (q.graph_name.is_named_node(), &q.object) {
+                aliases
+                    .entry((q.subject.clone(), q.graph_name.clone()))
+                    .or_default()
+                    .push((
+                        l.value().to_string(),
+                        l.language().unwrap_or("und").to_string(),
+                    ));
             }
         }
+        let mut found = scan("entity")?;
+        // One order whatever the store's: by entity, then occurrence.
+        found.sort_by(|a, b| {
+            (a.1.to_string(), a.0 .0.to_string()).cmp(&(b.1.to_string(), b.0 .0.to_string()))
+        });
         let mut occurrences = Vec::new();
-        for row in self.select_terms(q)? {
+        for (key, e) in found {
             let (
-                Some(Term::NamedNode(occ)),
-                Some(Term::NamedNode(e)),
+                Term::NamedNode(e),
                 Some(Term::Literal(label)),
                 Some(Term::NamedNode(t)),
                 Some(Term::Literal(count)),
-            ) = (&row[0], &row[1], &row[2], &row[3], &row[4])
+            ) = (e, labels.get(&key), types.get(&key), counts.get(&key))
             else {
                 continue;
             };
@@ -247,15 +289,15 @@ impl GraphStore {
                 label: label.value().to_string(),
                 label_lang: label.language().unwrap_or("und").to_string(),
                 entity_type,
-                aliases: aliases.remove(occ.as_str()).unwrap_or_default(),
-                wikidata: match &row[5] {
+                aliases: aliases.remove(&key).unwrap_or_default(),
+                wikidata: match wikidata.get(&key) {
                     Some(Term::NamedNode(w)) if w.as_str().starts_with(WD) => {
                         Some(w.as_str().to_string())
                     }
                     _ => None,
                 },
                 mentions: count.value().parse().unwrap_or(1),
-                from_lexicon: row[6].is_some(),
+                from_lexicon: lexicon.contains_key(&key),
             });
         }
         let quads = rdf::merge_entities(&self.terms, &occurrences);
@@ -264,6 +306,18 @@ impl GraphStore {
             .filter(|q| q.predicate.as_str().ends_with("#type"))
             .count();
         let graph = self.terms.entities_graph();
+        let stored = self
+            .store
+            .quads_for_pattern(
+                None,
+                None,
+                None,
+                Some(GraphNameRef::NamedNode(graph.as_ref())),
+            )
+            .collect::<Result<std::collections::HashSet<Quad>, _>>()?;
+        if stored.len() == quads.len() && quads.iter().all(|q| stored.contains(q)) {
+            return Ok(entities);
+        }
         let mut t = self.store.start_transaction()?;
         t.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
         t.insert_named_graph(graph.as_ref());
