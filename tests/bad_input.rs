@@ -205,6 +205,22 @@ fn an_interrupted_build_leaves_the_previous_store_and_exports_usable() {
         .file_name()
         .to_string_lossy()
         .ends_with(".tmp")));
+    // The next build finishes the work and leaves no unfinished bulk-load files behind.
+    ok(newsgraph(dir.path()).args(["build", "big", "seeds", "--quiet"]));
+    let leftovers: Vec<String> = fs::read_dir(dir.path().join("output/store"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("bulk-"))
+        .collect();
+    assert_eq!(leftovers, Vec::<String>::new());
+    let articles = ok(newsgraph(dir.path()).args([
+        "query",
+        "--format",
+        "tsv",
+        "-e",
+        "SELECT (COUNT(?d) AS ?n) WHERE { ?d a schema:NewsArticle }",
+    ]));
+    assert_eq!(articles, "?n\n405\n");
 }
 
 #[test]

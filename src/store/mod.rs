@@ -73,6 +73,7 @@ impl GraphStore {
                 message: e.to_string(),
             })?;
             let store = Store::open(path).map_err(|e| open_error(path, e))?;
+            remove_unfinished_bulk_files(path);
             match stored_namespaces(&store)? {
                 Some(stored) if stored != ns => Err(StoreError::BaseMismatch {
                     path: path.into(),
@@ -457,6 +458,24 @@ fn base_of(ns: &Namespaces) -> String {
     ns.doc.strip_suffix("doc/").unwrap_or(&ns.doc).to_string()
 }
 
+/// Removes the sorted files a bulk load writes before the store takes them in
+/// (`bulk-*.sst`), left behind when a build was killed while loading. Called
+/// with the store open for writing: its lock means no other load is running,
+/// and taken-in files have other names.
+#[cfg(feature = "rocksdb")]
+fn remove_unfinished_bulk_files(path: &Path) {
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("bulk-") && name.ends_with(".sst") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 #[cfg(feature = "rocksdb")]
 fn open_error(path: &Path, e: StorageError) -> StoreError {
     let message = e.to_string();
@@ -475,4 +494,20 @@ fn open_error(path: &Path, e: StorageError) -> StoreError {
 fn strip_prologue_lines(message: &str, ns: &Namespaces) -> String {
     let lines = ns.prefixes().len();
     format!("{message} (line numbers count {lines} PREFIX lines newsgraph adds before your query)")
+}
+
+#[cfg(all(test, feature = "rocksdb"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opening_for_writing_removes_the_files_of_a_killed_bulk_load() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(GraphStore::open(dir.path(), Namespaces::default()).unwrap());
+        std::fs::write(dir.path().join("bulk-1234.sst"), b"half written").unwrap();
+        std::fs::write(dir.path().join("notes.txt"), b"not ours to remove").unwrap();
+        let _store = GraphStore::open(dir.path(), Namespaces::default()).unwrap();
+        assert!(!dir.path().join("bulk-1234.sst").exists());
+        assert!(dir.path().join("notes.txt").exists());
+    }
 }
