@@ -2,15 +2,17 @@
 //!
 //! ```text
 //! discover ─► batches of files ─► (parallel) load, skip if unchanged, extract, to quads
-//!          ─► writer thread: one store transaction per batch (while the next batch is extracted)
+//!          ─► writer thread (while the next batch is extracted): batches gathered into
+//!             commits of ~40,000 quads, each all or nothing
 //!          ─► prune ─► entity graph ─► exports
 //! ```
 //!
 //! Articles are read, extracted and written in batches, so memory does not grow
-//! with the corpus. An article whose content hash and extractor version match
-//! what the store holds is skipped. Each batch is one transaction and exports
-//! are replaced atomically: a failed or interrupted build leaves the previous
-//! store and exports usable.
+//! with the corpus. An article whose content hash (of its bytes, checked before
+//! parsing) and extractor version match what the store holds is skipped. Each
+//! commit is atomic (see [`GraphStore::replace_documents`]) and exports are
+//! replaced atomically: a failed or interrupted build leaves the previous store
+//! and exports usable, and no article half-written.
 
 use crate::export::{self, view, ExportError, ExportFormat};
 use crate::extract::Extractor;
@@ -146,7 +148,8 @@ pub fn run(
     report.files = discovery.files.len();
     observer.started(discovery.files.len());
     // Batches are written on their own thread while the next batch is extracted;
-    // the channel holds one batch, so at most three are in memory at once.
+    // in memory at once: the batch being extracted, one in the channel, and what
+    // the writer has gathered (under WRITE_QUADS quads plus one batch).
     let (to_writer, batches) = std::sync::mpsc::sync_channel::<Vec<(String, Vec<Quad>)>>(1);
     std::thread::scope(|scope| -> Result<(), BuildError> {
         let writer = scope.spawn(|| -> Result<(), StoreError> {
