@@ -104,6 +104,8 @@ pub struct Cues {
     pub roles: Vec<Role>,
     /// Head nouns of institution names ("Institut für …", "University of …").
     pub institutions: super::institutions::Institutions,
+    /// Common nouns and ordinary words (German; empty for English).
+    pub vocabulary: super::vocabulary::Vocabulary,
 }
 
 impl Cues {
@@ -174,6 +176,10 @@ impl Cues {
             reductions: compile(&lang.reductions),
             roles,
             institutions: super::institutions::Institutions::load(language),
+            vocabulary: match language {
+                Language::German => super::vocabulary::Vocabulary::german(),
+                _ => super::vocabulary::Vocabulary::empty(),
+            },
         }
     }
 

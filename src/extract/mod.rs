@@ -21,6 +21,7 @@ pub mod mentions;
 pub mod names;
 pub mod prefilter;
 pub mod rules;
+pub mod vocabulary;
 
 pub use claim::{Claim, ClaimObject, EntityMention, EntityRecord, Extraction, TypedMention};
 pub use lexicon::{LexEntry, Lexicon, LexiconError};
@@ -47,6 +48,8 @@ const DATA_FILES: &[&str] = &[
     include_str!("../../data/extract/roles.tsv"),
     include_str!("../../data/extract/institutions.toml"),
     include_str!("../../data/extract/common_words.txt"),
+    include_str!("../../data/extract/de_nouns.tsv"),
+    include_str!("../../data/extract/de_words.tsv"),
     include_str!("../../data/lexicon/demonyms.tsv"),
     include_str!("../../data/rules/en.toml"),
     include_str!("../../data/rules/de.toml"),

@@ -253,7 +253,11 @@ pub fn find_names(sentence: &str, covered: &[(usize, usize)], ctx: &NameContext)
 /// "Franz von Papen"; "Matthew Williams" in "Matthew Williams Liebeskummer").
 fn person_extent(words: &[&str], k: usize, ctx: &NameContext) -> usize {
     let mut i = k;
-    while i < words.len() && ctx.first_names.contains_key(words[i]) {
+    // First names and initials ("Robert R. Livingston": words lose their dots).
+    while i < words.len()
+        && (ctx.first_names.contains_key(words[i])
+            || (i > k && words[i].chars().count() == 1 && i + 1 < words.len()))
+    {
         i += 1;
     }
     loop {
@@ -432,11 +436,14 @@ fn classify(
         .iter()
         .any(|w| has_inner_cap(w) || (is_acronym(w) && !ctx.cues.acronyms.contains(*w)));
     if ctx.german {
-        // German capitalizes every noun: without evidence only distinctive words are names.
-        if !distinctive || n > 3 {
-            return None;
+        // German capitalizes every noun: without evidence only distinctive words
+        // and words that are not common nouns are names.
+        if distinctive && n <= 3 {
+            return hit(None, ctx.heading, start, end);
         }
-        return hit(None, ctx.heading, start, end);
+        let (s, e) = german_unknown(seq, ctx)?;
+        let end = if e == n { end } else { token_end(&seq[e - 1]) };
+        return hit(None, ctx.heading, seq[s].start, end);
     }
     if ctx.heading {
         return hit(None, true, start, end);
@@ -460,6 +467,35 @@ fn classify(
         return hit(None, false, start, end);
     }
     hit(None, false, start, end)
+}
+
+/// The last run of up to three words in a German capitalized sequence that are
+/// neither common nouns nor ordinary words: "Röttgen", "Handelsminister Gref",
+/// "Cerro Amarillo". Common nouns before the run are what it is ("Stadt",
+/// "Verein"), left for typing rules to read. Token indices into `seq`.
+fn german_unknown(seq: &[Token], ctx: &NameContext) -> Option<(usize, usize)> {
+    let vocabulary = &ctx.cues.vocabulary;
+    if vocabulary.is_empty() {
+        return None;
+    }
+    let name_like = |t: &Token| {
+        let w = t.text.trim_end_matches('.');
+        w.chars().count() >= 2
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && !ctx.cues.function_words.contains(w)
+            && !ctx.cues.acronyms.contains(w)
+            && !ctx.cues.person_titles.contains(w)
+            && !vocabulary.is_noun(w)
+            && !vocabulary.is_word(w)
+    };
+    let end = seq.iter().rposition(name_like)? + 1;
+    let mut start = end - 1;
+    while start > 0 && name_like(&seq[start - 1]) {
+        start -= 1;
+    }
+    (end - start <= 3).then_some((start, end))
 }
 
 fn possessive(sentence: &str, end: usize) -> usize {
@@ -582,7 +618,10 @@ mod tests {
                 true,
                 false
             ),
-            vec![("Kevin Scott".into(), Some(EntityType::Person), false)]
+            vec![
+                ("Microsoft".into(), None, false),
+                ("Kevin Scott".into(), Some(EntityType::Person), false)
+            ]
         );
         assert_eq!(
             run("said chief executive Jane Doerr on Monday", false, false),
@@ -622,14 +661,23 @@ mod tests {
             run("The conference in Sun Valley was busy.", false, false),
             vec![("Sun Valley".into(), None, false)]
         );
-        // German: nouns are capitalized, only distinctive words are candidates.
+        // German: nouns are capitalized too; words that are not common nouns are
+        // candidates, the nouns before them are not ("Handelsminister").
         assert_eq!(
             run(
                 "Die Investoren sind Nvidia und MGX aus Abu Dhabi.",
                 true,
                 false
             ),
-            vec![("MGX".into(), None, false)]
+            vec![
+                ("Nvidia".into(), None, false),
+                ("MGX".into(), None, false),
+                ("Abu Dhabi".into(), None, false)
+            ]
+        );
+        assert_eq!(
+            run("Gleich danach sagte Handelsminister Gref ab.", true, false),
+            vec![("Gref".into(), None, false)]
         );
         // Acronyms of concepts are never names.
         assert!(run("Die KI und die AGI kommen.", true, false).is_empty());
@@ -643,11 +691,14 @@ mod tests {
                 true,
                 false
             ),
-            vec![(
-                "TSI Semiconductors".into(),
-                Some(EntityType::Organization),
-                false
-            )]
+            vec![
+                ("Bosch".into(), None, false),
+                (
+                    "TSI Semiconductors".into(),
+                    Some(EntityType::Organization),
+                    false
+                )
+            ]
         );
     }
 
