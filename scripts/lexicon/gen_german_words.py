@@ -46,6 +46,8 @@ MIN_HEAD = 4
 ENDINGS = ["s", "es", "n", "en", "e", "ns", "ens", "nen", "ses", "er", "ern"]
 LINKS = ["", "s", "es", "n", "en", "e", "er", "ns"]
 UMLAUTS = str.maketrans("äöü", "aou")
+# Singular endings of loan words whose plurals vocabulary.rs derives (FOREIGN_PLURALS).
+LOAN_SINGULARS = ("um", "us", "a", "o", "is", "on", "ium", "ia")
 
 
 def read_gz(name: str) -> list[str]:
@@ -85,14 +87,16 @@ class Compounds:
                 return True
         return False
 
-    def compound(self, s: str) -> bool:
+    def compound(self, s: str, min_prefix: int = MIN_PREFIX) -> bool:
+        if min_prefix != MIN_PREFIX:
+            return self._compound(s, min_prefix)
         if s not in self.memo:
-            self.memo[s] = self._compound(s)
+            self.memo[s] = self._compound(s, min_prefix)
         return self.memo[s]
 
-    def _compound(self, s: str) -> bool:
+    def _compound(self, s: str, min_prefix: int) -> bool:
         return any((self.known(s[i:]) or self.compound(s[i:])) and self.prefix(s[:i])
-                   for i in range(MIN_PREFIX, len(s) - MIN_HEAD + 1))
+                   for i in range(min_prefix, len(s) - MIN_HEAD + 1))
 
 
 def name_forms() -> set[str]:
@@ -148,7 +152,10 @@ def main() -> None:
     kept: list[str] = []
     for n in all_nouns:
         low = n.lower()
-        if compounds.known(low) or compounds.compound(low):
+        # Loan words keep their singular unless they are plain compounds: the
+        # extractor finds "Zentren" through "Zentrum", which reads as "Zen-trum".
+        loan = low.endswith(LOAN_SINGULARS) and not compounds.compound(low, min_prefix=5)
+        if compounds.known(low) or (not loan and compounds.compound(low)):
             continue
         kept.append(n)
         heads.add(low)

@@ -38,6 +38,8 @@ struct LanguageFile {
     #[serde(default)]
     honorifics: Vec<String>,
     classifier_endings: Vec<String>,
+    #[serde(default)]
+    place_endings: Vec<String>,
     pronouns: HashMap<String, String>,
     nominals: NominalsFile,
     modality: ModalityFile,
@@ -89,6 +91,8 @@ pub struct Cues {
     pub honorifics: HashSet<String>,
     /// Endings of capitalized classifier nouns ("Chiphersteller"), lower-cased.
     pub classifier_endings: Vec<String>,
+    /// Endings of place names ("Kisdorf", "Twistringen", "Schwanitzstraße"), lower-cased.
+    pub place_endings: Vec<String>,
     /// Pronoun -> the type and, for people, the gender it refers to.
     pub pronouns: HashMap<String, (EntityType, Option<Gender>)>,
     /// Definite noun phrases that refer to an organization, matched on the masked sentence.
@@ -156,6 +160,7 @@ impl Cues {
             relative_pronouns: lang.relative_pronouns,
             honorifics: set(lang.honorifics),
             classifier_endings: lang.classifier_endings,
+            place_endings: lang.place_endings,
             pronouns: lang
                 .pronouns
                 .into_iter()
@@ -202,6 +207,17 @@ impl Cues {
         self.classifier_endings
             .iter()
             .any(|e| lower.ends_with(e.as_str()))
+    }
+
+    /// Whether a one-word name ends like a place name ("Pfrondorf", "Inzigkofen"),
+    /// with at least three letters before the ending.
+    pub fn has_place_ending(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        self.place_endings.iter().any(|e| {
+            lower
+                .strip_suffix(e.as_str())
+                .is_some_and(|stem| stem.chars().count() >= 3 && !stem.ends_with('-'))
+        })
     }
 
     /// Whether a phrase starts with a marker of a past role ("former", "ehemalige", "Ex-").

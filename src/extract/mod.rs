@@ -335,6 +335,15 @@ impl<'a> DocRun<'a> {
                     }
                 }
             }
+            // The types the rules found count for the coordination below ("in
+            // Homburg und Wiehl").
+            for &(m, t) in &typed {
+                if let Some(e) = self.coref.mention_entity[m] {
+                    if self.coref.entities[e].entity_type.is_none() {
+                        self.coref.entities[e].entity_type = Some(t);
+                    }
+                }
+            }
             // In "Nvidia, Apple und MGX" the unknown name takes the type of the others.
             for list in self.pack.rules.coordination.find_iter(&masked.text) {
                 let members = Masked::indices(list.as_str());

@@ -104,6 +104,25 @@ fn has_inner_cap(t: &str) -> bool {
         .any(|(a, b)| a.is_lowercase() && b.is_uppercase())
 }
 
+/// German gender-inclusive forms with a capital I: "BibliothekarInnen", "StudentIn".
+fn is_gender_form(t: &str) -> bool {
+    ["In", "Innen"].iter().any(|e| {
+        t.strip_suffix(e)
+            .is_some_and(|stem| stem.chars().next_back().is_some_and(char::is_lowercase))
+    })
+}
+
+/// An initial: one capital letter and a dot ("H.").
+fn is_initial(t: &str) -> bool {
+    t.strip_suffix('.')
+        .is_some_and(|l| l.chars().count() == 1 && l.chars().all(char::is_uppercase))
+}
+
+/// Articles and contracted prepositions before a German noun phrase.
+const GERMAN_ARTICLES: &[&str] = &[
+    "der", "die", "das", "des", "dem", "den", "beim", "vom", "zum", "zur", "im",
+];
+
 fn is_acronym(t: &str) -> bool {
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 2
@@ -179,9 +198,10 @@ pub fn find_names(sentence: &str, covered: &[(usize, usize)], ctx: &NameContext)
             continue;
         }
         let mut j = i + 1;
-        let personal = ctx.first_names.contains_key(t.text);
         while j < tokens.len() && !is_covered(&tokens[j]) {
             let n = tokens[j].text;
+            // "Franz von Papen", also after a title: "Botschafter Franz von Papen".
+            let personal = ctx.first_names.contains_key(tokens[j - 1].text);
             if continues_name(n, ctx) {
                 j += 1;
             } else if personal && NAME_PARTICLES.contains(&n) && !SECOND_PARTICLES.contains(&n) {
@@ -432,18 +452,47 @@ fn classify(
     if followed_by_product_cue(sentence, end, ctx) {
         return hit(Some(EntityType::Product), false, start, end);
     }
-    let distinctive = words
-        .iter()
-        .any(|w| has_inner_cap(w) || (is_acronym(w) && !ctx.cues.acronyms.contains(*w)));
+    let distinctive = words.iter().any(|w| {
+        (has_inner_cap(w) && !is_gender_form(w))
+            || (is_acronym(w) && !ctx.cues.acronyms.contains(*w))
+    });
     if ctx.german {
+        // "die FSF", "der USPD": an acronym after an article is an organization.
+        let after_article = first > 0
+            && GERMAN_ARTICLES.contains(&all[first - 1].text.to_lowercase().as_str());
+        if n == 1 && is_acronym(words[0]) && distinctive && after_article && !ctx.heading {
+            return hit(Some(EntityType::Organization), false, start, end);
+        }
         // German capitalizes every noun: without evidence only distinctive words
         // and words that are not common nouns are names.
         if distinctive && n <= 3 {
             return hit(None, ctx.heading, start, end);
         }
-        let (s, e) = german_unknown(seq, ctx)?;
+        let (mut s, e) = german_unknown(seq, ctx)?;
         let end = if e == n { end } else { token_end(&seq[e - 1]) };
-        return hit(None, ctx.heading, seq[s].start, end);
+        // "H. Dietz", "A. Korsakow": initials before a name make it a person's.
+        let initials = s > 0 && is_initial(seq[s - 1].text);
+        while s > 0 && is_initial(seq[s - 1].text) {
+            s -= 1;
+        }
+        let one = e - s == 1;
+        let entity_type = if initials {
+            Some(EntityType::Person)
+        } else if one && ctx.cues.has_place_ending(words[s]) {
+            // "Pfrondorf", "Twistringen": a word that ends like a place name.
+            Some(EntityType::Place)
+        } else if one && e < n && words[s].ends_with('s') && !words[s].ends_with("ss") {
+            // "Becks Absichten", "Kádárs Werke": a genitive before its noun names a person.
+            Some(EntityType::Person)
+        } else {
+            None
+        };
+        return hit(
+            entity_type.filter(|_| !ctx.heading),
+            ctx.heading,
+            seq[s].start,
+            end,
+        );
     }
     if ctx.heading {
         return hit(None, true, start, end);
@@ -487,6 +536,7 @@ fn german_unknown(seq: &[Token], ctx: &NameContext) -> Option<(usize, usize)> {
             && !ctx.cues.function_words.contains(w)
             && !ctx.cues.acronyms.contains(w)
             && !ctx.cues.person_titles.contains(w)
+            && !is_gender_form(w)
             && !vocabulary.is_noun(w)
             && !vocabulary.is_word(w)
     };

@@ -33,6 +33,11 @@ const FOREIGN_PLURALS: &[(&str, &[&str])] = &[
     ("a", &["um", "on"]),
     ("i", &["o"]),
 ];
+/// Separable verb particles: "Absingen", "Anreisen" are infinitives used as nouns.
+const PARTICLES: &[&str] = &[
+    "ab", "an", "auf", "aus", "bei", "ein", "mit", "nach", "vor", "weg", "zu", "zurück", "über",
+    "unter", "durch", "um", "hin", "her", "los", "fort", "heim", "vorbei", "zusammen",
+];
 /// Linking elements between the parts of a compound ("Konsolidierung-s-kurs").
 const LINKS: &[&str] = &["", "s", "es", "n", "en", "e", "er", "ns"];
 /// A compound's last part is a noun of at least this many letters ...
@@ -131,7 +136,7 @@ impl Vocabulary {
                 stem.chars().count() >= 3
                     && singulars
                         .iter()
-                        .any(|singular| self.noun_or_compound(&format!("{stem}{singular}")))
+                        .any(|singular| self.known(&format!("{stem}{singular}")))
             })
         })
     }
@@ -141,7 +146,10 @@ impl Vocabulary {
             return true;
         }
         let plain = without_umlauts(s);
-        plain != s && self.nouns.contains(&plain)
+        if plain != s && self.nouns.contains(&plain) {
+            return true;
+        }
+        s.contains('ß') && self.nouns.contains(&s.replace('ß', "ss"))
     }
 
     fn noun_or_compound(&self, s: &str) -> bool {
@@ -182,15 +190,46 @@ impl Vocabulary {
     }
 
     /// Whether a word is a frequent word that is not a noun, maybe an inflected
-    /// adjective ("gleich", "derweil", "Wunderbares", "Staatlichen").
+    /// adjective ("gleich", "derweil", "Wunderbares", "Staatlichen"), a compound
+    /// adjective ("Einwilligungsfähig", "Geschäftsführender") or an infinitive used
+    /// as a noun with a verb particle ("Absingen").
     pub fn is_word(&self, word: &str) -> bool {
+        if self.is_empty() {
+            return false;
+        }
         let lower = word.to_lowercase();
-        self.words.contains(&lower)
+        let lower = normalized(&lower);
+        if self.simple_word(&lower) {
+            return true;
+        }
+        let bounds: Vec<usize> = lower.char_indices().map(|(i, _)| i).collect();
+        let n = bounds.len();
+        (2..n.saturating_sub(MIN_HEAD - 1)).any(|k| {
+            let (first, rest) = lower.split_at(bounds[k]);
+            self.simple_word(rest)
+                && (PARTICLES.contains(&first)
+                    || (k >= MIN_PREFIX && self.prefix(first, &mut HashMap::new())))
+        })
+    }
+
+    /// A word of the list or an inflected form of one.
+    fn simple_word(&self, lower: &str) -> bool {
+        self.words.contains(lower)
             || ADJECTIVE_ENDINGS.iter().any(|e| {
                 lower
                     .strip_suffix(e)
                     .is_some_and(|stem| stem.chars().count() >= 3 && self.words.contains(stem))
             })
+    }
+}
+
+/// The spelling before the 1996 reform writes "ß" where the lists have "ss"
+/// ("Beschluß", "Meßhafer").
+fn normalized(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains('ß') {
+        std::borrow::Cow::Owned(s.replace('ß', "ss"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
     }
 }
 
@@ -228,6 +267,9 @@ mod tests {
         assert!(v.is_word("Gleich"));
         assert!(v.is_word("Derweil"));
         assert!(v.is_word("Staatlichen"));
+        assert!(v.is_word("Einwilligungsfähig"));
+        assert!(v.is_word("Absingen"));
+        assert!(v.is_noun("Beschluß"));
         assert!(!v.is_word("Kolb"));
         assert!(!Vocabulary::empty().is_noun("Haus"));
     }
