@@ -25,6 +25,8 @@ struct CommonFile {
     concepts: Vec<String>,
     event_words: Vec<String>,
     product_cues: Vec<String>,
+    #[serde(default)]
+    club_prefixes: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -108,6 +110,8 @@ pub struct Cues {
     pub roles: Vec<Role>,
     /// Head nouns of institution names ("Institut für …", "University of …").
     pub institutions: super::institutions::Institutions,
+    /// Names of sports clubs ("SC Paderborn", "1. FC Köln").
+    pub clubs: super::clubs::Clubs,
     /// Common nouns and ordinary words (German; empty for English).
     pub vocabulary: super::vocabulary::Vocabulary,
 }
@@ -181,6 +185,7 @@ impl Cues {
             reductions: compile(&lang.reductions),
             roles,
             institutions: super::institutions::Institutions::load(language),
+            clubs: super::clubs::Clubs::new(&common.club_prefixes),
             vocabulary: match language {
                 Language::German => super::vocabulary::Vocabulary::german(),
                 _ => super::vocabulary::Vocabulary::empty(),

@@ -175,11 +175,12 @@ pub fn find_mentions(doc: &Document, res: &MentionResources) -> Vec<Mention> {
         extend_versions(&mut local, &doc.text, sentence.end);
         extend_units(&mut local, &doc.text, sentence.end, res.cues);
         add_institutions(&mut local, text, base, si, res);
+        add_clubs(&mut local, text, base, si, res);
         let mut covered: Vec<(usize, usize)> = local
             .iter()
             .map(|m| (m.start - base, m.suffix_end - base))
             .collect();
-        covered.extend(demonyms(text, res.lexicon));
+        covered.extend(demonyms(text, res.lexicon, res.first_names));
         let ctx = NameContext {
             cues: res.cues,
             first_names: res.first_names,
@@ -233,7 +234,11 @@ pub fn find_mentions(doc: &Document, res: &MentionResources) -> Vec<Mention> {
 /// Capitalized demonyms that are not the start of a longer name ("an Italian
 /// engineer", "the Swiss bank", but not "Swiss Re"): plain words, never names,
 /// so that patterns read across them. Byte spans in `text`.
-fn demonyms(text: &str, lexicon: &Lexicon) -> Vec<(usize, usize)> {
+fn demonyms(
+    text: &str,
+    lexicon: &Lexicon,
+    first_names: &HashMap<String, Option<Gender>>,
+) -> Vec<(usize, usize)> {
     let words: Vec<(usize, &str)> = text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
@@ -249,6 +254,11 @@ fn demonyms(text: &str, lexicon: &Lexicon) -> Vec<(usize, usize)> {
             !next.is_some_and(|(ns, nw)| {
                 *ns == start + w.len() + 1 && nw.starts_with(char::is_uppercase)
             })
+        })
+        .filter(|(k, (start, _))| {
+            // After a first name it is a surname: "Christiane Holländer".
+            let before = k.checked_sub(1).and_then(|p| words.get(p));
+            !before.is_some_and(|(ps, pw)| ps + pw.len() + 1 == *start && first_names.contains_key(*pw))
         })
         .map(|(_, (start, w))| (*start, start + w.len()))
         .collect()
@@ -312,6 +322,33 @@ fn add_institutions(
             .iter()
             .any(|m| inside(m) && m.kind != MentionKind::Name(EntityType::Place))
         {
+            continue;
+        }
+        local.retain(|m| !inside(m));
+        local.push(Mention {
+            start,
+            end,
+            suffix_end: end,
+            sentence: si,
+            kind: MentionKind::Name(EntityType::Organization),
+            surface: text[s..e].to_string(),
+            lexicon: None,
+            weak: false,
+            possessive: false,
+        });
+    }
+}
+
+/// Sports clubs ("SC Paderborn", "SV Wehen-Wiesbaden"): organizations that
+/// swallow the places and names inside them.
+fn add_clubs(local: &mut Vec<Mention>, text: &str, base: usize, si: usize, res: &MentionResources) {
+    let cues = res.cues;
+    for (s, e) in cues.clubs.find(text, |w| cues.vocabulary.is_noun(w)) {
+        let (start, end) = (base + s, base + e);
+        let overlaps = |m: &Mention| m.start < end && m.suffix_end > start;
+        let inside = |m: &Mention| m.start >= start && m.suffix_end <= end;
+        // A longer name found already ("Institut für Sport …") wins.
+        if local.iter().any(|m| overlaps(m) && !inside(m)) {
             continue;
         }
         local.retain(|m| !inside(m));

@@ -280,6 +280,13 @@ fn person_extent(words: &[&str], k: usize, ctx: &NameContext) -> usize {
     {
         i += 1;
     }
+    let vocabulary = &ctx.cues.vocabulary;
+    let common = |w: &str| vocabulary.is_noun(w) || vocabulary.is_word(w);
+    // "Matthew Williams Liebeskummer": with two first names the second is the
+    // surname, and a common noun after them is not.
+    if i - k >= 2 && i < words.len() && common(words[i]) {
+        return i;
+    }
     loop {
         while i < words.len() && NAME_PARTICLES.contains(&words[i]) {
             i += 1;
@@ -287,9 +294,14 @@ fn person_extent(words: &[&str], k: usize, ctx: &NameContext) -> usize {
         i = (i + 1).min(words.len());
         // "Heinrich Gottlob von Miltitz": more particles, another surname.
         if !(i < words.len() && NAME_PARTICLES.contains(&words[i])) {
-            return i;
+            break;
         }
     }
+    // "Giovanni Giacomo Dotti": a second given name the list lacks, then the surname.
+    if !vocabulary.is_empty() && i < words.len() && i - k < 3 && !common(words[i]) {
+        i += 1;
+    }
+    i
 }
 
 /// The end of a token without a sentence-final dot; an initial keeps its dot ("Nico G.").
@@ -352,9 +364,11 @@ fn classify(
     // Trailing abbreviation dots belong to the suffix ("Co.") but not to a plain word at a sentence end.
     let mut end = seq[seq.len() - 1].end;
     let last = seq[seq.len() - 1].text;
+    // An initial keeps its dot too ("Susanne R.").
     if last.ends_with('.')
         && !ctx.cues.org_suffixes.contains(last)
         && !ctx.cues.person_titles.contains(last)
+        && !(seq.len() > 1 && is_initial(last))
     {
         end -= 1;
     }
@@ -375,6 +389,15 @@ fn classify(
     let n = words.len();
     let last_word = words[n - 1];
     let suffix_blocked = n >= 2 && ctx.cues.suffix_blockers.contains(words[n - 2]);
+    // German nouns and a number are no name: "im Jahre 1774", "Kapitel 3".
+    let vocabulary = &ctx.cues.vocabulary;
+    if words.iter().any(|w| is_number(w))
+        && words
+            .iter()
+            .all(|w| is_number(w) || vocabulary.is_noun(w) || vocabulary.is_word(w))
+    {
+        return None;
+    }
 
     // "Build 2024", "CES 2025", "Euro 2024": a capitalized phrase and a year.
     if n >= 2 && YEAR.is_match(last_word) && !ctx.heading {
@@ -465,8 +488,13 @@ fn classify(
         }
         // German capitalizes every noun: without evidence only distinctive words
         // and words that are not common nouns are names.
-        if distinctive && n <= 3 {
-            return hit(None, ctx.heading, start, end);
+        // Common nouns before a distinctive word are no part of it ("Einsatz Drohne AirRobot").
+        let from = words
+            .iter()
+            .position(|w| !(vocabulary.is_noun(w) || vocabulary.is_word(w)))
+            .unwrap_or(0);
+        if distinctive && n - from <= 3 {
+            return hit(None, ctx.heading, seq[from].start, end);
         }
         let (mut s, e) = german_unknown(seq, ctx)?;
         let end = if e == n { end } else { token_end(&seq[e - 1]) };

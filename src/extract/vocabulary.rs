@@ -50,18 +50,27 @@ const MIN_PREFIX: usize = 3;
 pub struct Vocabulary {
     nouns: HashSet<String>,
     words: HashSet<String>,
+    /// First parts of compounds that are no words of their own ("geo", "vize")
+    /// and frequent short nouns ("tag", "bau").
+    prefixes: HashSet<String>,
 }
 
-/// The first column of a TSV file with a header, lower-cased.
-fn first_column(tsv: &str) -> HashSet<String> {
+/// The first column of the rows of a TSV file with a header whose `source`
+/// (second column) is, or is not, one of `sources`; lower-cased.
+fn first_column(tsv: &str, sources: &[&str], wanted: bool) -> HashSet<String> {
     tsv.lines()
         .skip(1)
-        .filter_map(|l| l.split('\t').next())
-        .map(str::trim)
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .filter_map(|l| {
+            let mut cols = l.split('\t');
+            let word = cols.next()?.trim();
+            let source = cols.next().unwrap_or("").trim();
+            (!word.is_empty() && sources.contains(&source) == wanted).then(|| word.to_lowercase())
+        })
         .collect()
 }
+
+/// The `source` values of de_words.tsv rows that are first parts of compounds.
+const PREFIX_SOURCES: &[&str] = &["prefix", "short-noun"];
 
 /// "Häuser" → "hauser": plurals with an umlaut find their singular.
 fn without_umlauts(s: &str) -> String {
@@ -79,8 +88,9 @@ impl Vocabulary {
     /// The German vocabulary.
     pub fn german() -> Vocabulary {
         Vocabulary {
-            nouns: first_column(NOUNS),
-            words: first_column(WORDS),
+            nouns: first_column(NOUNS, &[], false),
+            words: first_column(WORDS, PREFIX_SOURCES, false),
+            prefixes: first_column(WORDS, PREFIX_SOURCES, true),
         }
     }
 
@@ -175,18 +185,27 @@ impl Vocabulary {
         found
     }
 
+    /// A first part of a compound: a noun of four letters or more, a word of five, a
+    /// bound prefix or frequent short noun, a verb or adjective stem ("überhol",
+    /// "groß") or a compound; maybe with a linking element.
     fn prefix<'w>(&self, p: &'w str, memo: &mut HashMap<&'w str, bool>) -> bool {
         LINKS.iter().any(|link| {
             let Some(stem) = p.strip_suffix(link) else {
                 return false;
             };
-            stem.chars().count() >= 3
-                && (self.noun_form(stem)
-                    || self.words.contains(stem)
-                    || self.words.contains(&format!("{stem}en"))
-                    || self.words.contains(&format!("{stem}n"))
-                    || self.compound(stem, memo))
+            let n = stem.chars().count();
+            (n >= 4 && self.noun_form(stem))
+                || (n >= 5 && self.words.contains(stem))
+                || self.prefixes.contains(stem)
+                || (n >= 3 && (self.stem(stem) || self.compound(stem, memo)))
         })
+    }
+
+    /// A verb stem ("überhol": "überholen", "überholt") or an adjective
+    /// ("groß": "große", "großen", "großer"); "wies" ("wiesen") is neither.
+    fn stem(&self, stem: &str) -> bool {
+        let has = |ending: &str| self.words.contains(&format!("{stem}{ending}"));
+        has("en") && (has("t") || (has("e") && has("er")))
     }
 
     /// Whether a word is a frequent word that is not a noun, maybe an inflected
@@ -212,13 +231,19 @@ impl Vocabulary {
         })
     }
 
-    /// A word of the list or an inflected form of one.
+    /// A word of the list or an inflected form of one, or a present participle
+    /// ("nehmend", "Kommandierender": "nehmen", "kommandieren").
     fn simple_word(&self, lower: &str) -> bool {
-        self.words.contains(lower)
+        let listed = |s: &str| {
+            self.words.contains(s)
+                || s.strip_suffix("end")
+                    .is_some_and(|stem| self.words.contains(&format!("{stem}en")))
+        };
+        listed(lower)
             || ADJECTIVE_ENDINGS.iter().any(|e| {
                 lower
                     .strip_suffix(e)
-                    .is_some_and(|stem| stem.chars().count() >= 3 && self.words.contains(stem))
+                    .is_some_and(|stem| stem.chars().count() >= 3 && listed(stem))
             })
     }
 }
@@ -256,7 +281,16 @@ mod tests {
         ] {
             assert!(v.is_noun(noun), "{noun} is a noun");
         }
-        for name in ["Röttgen", "Kisdorf", "Berlusconi", "Demirović", "Fuentes", "Schwelm"] {
+        for name in [
+            "Röttgen",
+            "Kisdorf",
+            "Berlusconi",
+            "Demirović",
+            "Fuentes",
+            "Schwelm",
+            "Passera",
+            "Wiesbaden",
+        ] {
             assert!(!v.is_noun(name), "{name} is not a noun");
         }
     }
@@ -269,6 +303,7 @@ mod tests {
         assert!(v.is_word("Staatlichen"));
         assert!(v.is_word("Einwilligungsfähig"));
         assert!(v.is_word("Absingen"));
+        assert!(v.is_word("Bezugnehmend"));
         assert!(v.is_noun("Beschluß"));
         assert!(!v.is_word("Kolb"));
         assert!(!Vocabulary::empty().is_noun("Haus"));
