@@ -27,6 +27,8 @@ struct CommonFile {
     product_cues: Vec<String>,
     #[serde(default)]
     club_prefixes: Vec<String>,
+    #[serde(default)]
+    place_org_suffixes: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -76,6 +78,8 @@ pub struct Role {
 pub struct Cues {
     pub language: Language,
     pub org_suffixes: HashSet<String>,
+    /// Organization suffixes that make a place name an organization's ("Utrecht University").
+    pub place_org_suffixes: HashSet<String>,
     pub suffix_blockers: HashSet<String>,
     pub acronyms: HashSet<String>,
     pub concepts: HashSet<String>,
@@ -153,6 +157,7 @@ impl Cues {
         Cues {
             language,
             org_suffixes: set(common.org_suffixes),
+            place_org_suffixes: set(common.place_org_suffixes),
             suffix_blockers: set(common.suffix_blockers),
             acronyms: set(common.acronyms),
             concepts: set(common.concepts),

@@ -185,8 +185,12 @@ pub fn find_mentions(doc: &Document, res: &MentionResources) -> Vec<Mention> {
             cues: res.cues,
             first_names: res.first_names,
             german,
-            // Headlines and title-case lines capitalize every word.
-            heading: (sentence.kind == SentenceKind::Heading || !german) && is_title_case(text),
+            // Headlines and title-case lines capitalize every word; a body sentence
+            // that ends like one is prose full of names ("Mirko Tobias Schäfer is
+            // Assistant Professor … at Utrecht University.").
+            heading: (sentence.kind == SentenceKind::Heading
+                || (!german && !text.trim_end().ends_with('.')))
+                && is_title_case(text),
         };
         for h in find_names(text, &covered, &ctx) {
             let (start, end) = (base + h.start, base + h.end);
@@ -492,15 +496,19 @@ fn extend_versions(local: &mut [Mention], text: &str, sentence_end: usize) {
 
 /// A known organization followed by an organization word names a unit of it
 /// ("Microsoft AI", "Google Research") unless a lower-case noun follows, which
-/// makes the pair a noun phrase ("Microsoft AI chief").
+/// makes the pair a noun phrase ("Microsoft AI chief"). A known place followed by
+/// an institution word names an organization ("Utrecht University", "Boston
+/// College"), not by any ("a Private U.S. Company").
 fn extend_units(local: &mut [Mention], text: &str, sentence_end: usize, cues: &Cues) {
     const CONNECTORS: &[&str] = &[
         "and", "und", "or", "oder", "in", "im", "at", "of", "von", "bei", "für", "for", "with",
         "mit", "is", "ist", "was", "war", "has", "hat", "to", "zu", "as", "als", "from", "aus",
     ];
     for m in local.iter_mut() {
-        if m.kind != MentionKind::Name(EntityType::Organization)
-            || m.possessive
+        if !matches!(
+            m.kind,
+            MentionKind::Name(EntityType::Organization | EntityType::Place)
+        ) || m.possessive
             || m.lexicon.is_none()
         {
             continue;
@@ -514,9 +522,11 @@ fn extend_units(local: &mut [Mention], text: &str, sentence_end: usize, cues: &C
             .next()
             .unwrap_or("");
         let word = word.trim_end_matches('.');
+        let place = m.kind == MentionKind::Name(EntityType::Place);
         if word.is_empty()
             || !cues.org_suffixes.contains(word)
             || !word.starts_with(char::is_uppercase)
+            || (place && !cues.place_org_suffixes.contains(word))
         {
             continue;
         }
@@ -532,6 +542,7 @@ fn extend_units(local: &mut [Mention], text: &str, sentence_end: usize, cues: &C
         if noun_follows {
             continue;
         }
+        m.kind = MentionKind::Name(EntityType::Organization);
         m.end += 1 + word.len();
         let possessive = ["'s", "’s"]
             .iter()
