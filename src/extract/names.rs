@@ -449,15 +449,19 @@ fn classify(
             }
         }
     }
-    // A first name standing alone, not at the start of the sentence: "mit Leo", "Justin, Alex und Max".
+    // A first name standing alone, not at the start of the sentence: "mit Leo", "Justin,
+    // Alex und Max"; in English also at the start, before a lower-case word ("Jim then
+    // resigned").
     let after_determiner = first > 0
         && ctx
             .cues
             .determiners
             .contains(&all[first - 1].text.to_lowercase());
+    let before_lowercase = sentence[end..]
+        .strip_prefix(' ')
+        .is_some_and(|rest| rest.starts_with(char::is_lowercase));
     if n == 1
-        && ctx.german
-        && !sentence_initial
+        && (!sentence_initial || (!ctx.german && before_lowercase))
         && !after_determiner
         && !ctx.heading
         && alphabetic
@@ -530,10 +534,14 @@ fn classify(
         return None;
     }
     if sentence_initial {
-        // The first word of a sentence is capitalized anyway: drop it from a longer
-        // sequence, keep a lone word only as weak evidence.
+        // The first word of a sentence is capitalized anyway: drop it from a sequence
+        // of two, keep a lone word only as weak evidence. Three words or more are one
+        // name ("Champions Soccer Radio Network").
         if n == 1 {
             return hit(None, !distinctive, start, end);
+        }
+        if n >= 3 {
+            return hit(None, false, start, end);
         }
         seq = &seq[1..];
         let start = seq[0].start;
