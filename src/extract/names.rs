@@ -540,7 +540,9 @@ fn classify(
         if n == 1 {
             return hit(None, !distinctive, start, end);
         }
-        if n >= 3 {
+        // A pair before a lower-case word is the sentence's subject: "Dimitri
+        // Ivanov was …" ("Yesterday Microsoft said" starts with a function word).
+        if n >= 3 || before_lowercase {
             return hit(None, false, start, end);
         }
         seq = &seq[1..];
