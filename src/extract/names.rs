@@ -389,6 +389,10 @@ fn classify(
     let n = words.len();
     let last_word = words[n - 1];
     let suffix_blocked = n >= 2 && ctx.cues.suffix_blockers.contains(words[n - 2]);
+    // "ASRock, Inc.", "Acme, LLC": a legal form after a comma makes the name a company's.
+    if n <= 4 && !ctx.heading && followed_by_legal_form(sentence, end, ctx) {
+        return hit(Some(EntityType::Organization), false, start, end);
+    }
     // German nouns and a number are no name: "im Jahre 1774", "Kapitel 3".
     let vocabulary = &ctx.cues.vocabulary;
     if words.iter().any(|w| is_number(w))
@@ -585,6 +589,27 @@ fn german_unknown(seq: &[Token], ctx: &NameContext) -> Option<(usize, usize)> {
     }
     (end - start <= 3).then_some((start, end))
 }
+
+/// Whether ", Inc.", ", Ltd" or another legal form (an organization suffix that is
+/// an abbreviation) follows.
+fn followed_by_legal_form(sentence: &str, end: usize, ctx: &NameContext) -> bool {
+    let Some(rest) = sentence[end..].strip_prefix(", ") else {
+        return false;
+    };
+    let word: &str = rest
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ')')
+        .next()
+        .unwrap_or("");
+    let bare = word.trim_end_matches('.');
+    LEGAL_FORMS.contains(&bare) && ctx.cues.org_suffixes.contains(word)
+        || LEGAL_FORMS.contains(&bare) && ctx.cues.org_suffixes.contains(bare)
+}
+
+/// Organization suffixes that are legal forms, written after a comma ("Acme, Inc.").
+const LEGAL_FORMS: &[&str] = &[
+    "Inc", "Incorporated", "Corp", "Ltd", "Limited", "LLC", "LLP", "PLC", "plc", "AG", "GmbH", "SE",
+    "KG", "SA", "NV", "BV", "SpA", "Co",
+];
 
 fn possessive(sentence: &str, end: usize) -> usize {
     let rest = &sentence[end..];
