@@ -262,7 +262,9 @@ fn demonyms(
         .filter(|(k, (start, _))| {
             // After a first name it is a surname: "Christiane Holländer".
             let before = k.checked_sub(1).and_then(|p| words.get(p));
-            !before.is_some_and(|(ps, pw)| ps + pw.len() + 1 == *start && first_names.contains_key(*pw))
+            !before.is_some_and(|(ps, pw)| {
+                ps + pw.len() + 1 == *start && first_names.contains_key(*pw)
+            })
         })
         .map(|(_, (start, w))| (*start, start + w.len()))
         .collect()

@@ -360,11 +360,7 @@ impl<'a> DocRun<'a> {
         for (e, types) in votes {
             let count = |t: EntityType| types.iter().filter(|&&x| x == t).count();
             // The most votes; of equals, the first voted (max_by_key keeps the last).
-            let winner = types
-                .iter()
-                .rev()
-                .max_by_key(|&&t| count(t))
-                .copied();
+            let winner = types.iter().rev().max_by_key(|&&t| count(t)).copied();
             self.coref.entities[e].entity_type = winner;
         }
         for si in 0..self.masked.len() {

@@ -365,11 +365,10 @@ fn classify(
     let mut end = seq[seq.len() - 1].end;
     let last = seq[seq.len() - 1].text;
     // An initial keeps its dot too ("Susanne R.").
-    if last.ends_with('.')
-        && !ctx.cues.org_suffixes.contains(last)
-        && !ctx.cues.person_titles.contains(last)
-        && !(seq.len() > 1 && is_initial(last))
-    {
+    let keeps_dot = ctx.cues.org_suffixes.contains(last)
+        || ctx.cues.person_titles.contains(last)
+        || (seq.len() > 1 && is_initial(last));
+    if last.ends_with('.') && !keeps_dot {
         end -= 1;
     }
     let words: Vec<&str> = seq.iter().map(|t| t.text.trim_end_matches('.')).collect();
@@ -489,8 +488,8 @@ fn classify(
     });
     if ctx.german {
         // "die FSF", "der USPD": an acronym after an article is an organization.
-        let after_article = first > 0
-            && GERMAN_ARTICLES.contains(&all[first - 1].text.to_lowercase().as_str());
+        let after_article =
+            first > 0 && GERMAN_ARTICLES.contains(&all[first - 1].text.to_lowercase().as_str());
         if n == 1 && is_acronym(words[0]) && distinctive && after_article && !ctx.heading {
             return hit(Some(EntityType::Organization), false, start, end);
         }
@@ -601,14 +600,30 @@ fn followed_by_legal_form(sentence: &str, end: usize, ctx: &NameContext) -> bool
         .next()
         .unwrap_or("");
     let bare = word.trim_end_matches('.');
-    LEGAL_FORMS.contains(&bare) && ctx.cues.org_suffixes.contains(word)
-        || LEGAL_FORMS.contains(&bare) && ctx.cues.org_suffixes.contains(bare)
+    LEGAL_FORMS.contains(&bare)
+        && (ctx.cues.org_suffixes.contains(word) || ctx.cues.org_suffixes.contains(bare))
 }
 
 /// Organization suffixes that are legal forms, written after a comma ("Acme, Inc.").
 const LEGAL_FORMS: &[&str] = &[
-    "Inc", "Incorporated", "Corp", "Ltd", "Limited", "LLC", "LLP", "PLC", "plc", "AG", "GmbH", "SE",
-    "KG", "SA", "NV", "BV", "SpA", "Co",
+    "Inc",
+    "Incorporated",
+    "Corp",
+    "Ltd",
+    "Limited",
+    "LLC",
+    "LLP",
+    "PLC",
+    "plc",
+    "AG",
+    "GmbH",
+    "SE",
+    "KG",
+    "SA",
+    "NV",
+    "BV",
+    "SpA",
+    "Co",
 ];
 
 fn possessive(sentence: &str, end: usize) -> usize {

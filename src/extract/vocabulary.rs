@@ -112,9 +112,7 @@ impl Vocabulary {
         }
         if let Some((_, last)) = word.rsplit_once('-') {
             // "Bildungs-" starts a compound; "Grauzone-die" lacks the spaces of a dash.
-            return last.is_empty()
-                || last.starts_with(char::is_lowercase)
-                || self.is_noun(last);
+            return last.is_empty() || last.starts_with(char::is_lowercase) || self.is_noun(last);
         }
         let lower = word.to_lowercase();
         let mut stems = vec![lower.as_str()];
