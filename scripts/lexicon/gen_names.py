@@ -1,18 +1,25 @@
 #!/usr/bin/env python3
 """Generate data/names/first_names.tsv.
 
-    pip install names==0.3.0
+    pip install names==0.3.0 german-nouns==1.2.5
     python3 scripts/lexicon/gen_names.py
 
 Sources: the US Census 1990 given-name lists shipped by the PyPI package `names`
-(dist.male.first, dist.female.first; public-domain census data, package MIT) and
-scripts/lexicon/curated/first_names_extra.tsv (general knowledge). Names listed in
-curated/first_name_drop.txt (ordinary English/German words) are left out.
+(dist.male.first, dist.female.first; public-domain census data, package MIT),
+the German Wiktionary's given names (entries marked `Vorname` in the PyPI package
+`german-nouns`, CC BY-SA 4.0; gender unknown, `u`, as the package does not say)
+and scripts/lexicon/curated/first_names_extra.tsv (general knowledge). Names
+listed in curated/first_name_drop.txt (ordinary English/German words), German
+common nouns ("Wolf", "Ernst", per the same package) and names shorter than three
+letters are left out.
 """
 from __future__ import annotations
 
 import os
 import sys
+
+import csv
+from importlib import resources
 
 import names as names_pkg
 
@@ -39,6 +46,22 @@ def census() -> dict[str, str]:
     return out
 
 
+def wiktionary() -> set[str]:
+    """German Wiktionary given names that are not also common nouns."""
+    path = resources.files("german_nouns") / "nouns.csv"
+    given, common = set(), set()
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            pos = row["pos"].split(",")
+            lemma = row["lemma"]
+            if "Vorname" in pos:
+                given.add(lemma)
+            elif "Substantiv" in pos and not ({"Nachname", "Toponym", "Eigenname"} & set(pos)):
+                common.add(lemma)
+    return {n for n in given - common
+            if len(n) >= 3 and n.isalpha() and n[0].isupper() and not n.isupper()}
+
+
 def main() -> None:
     with open(os.path.join(CURATED, "first_name_drop.txt"), encoding="utf-8") as fh:
         drop = {l.strip() for l in fh if l.strip() and not l.startswith("#")}
@@ -46,6 +69,14 @@ def main() -> None:
     for name, gender in census().items():
         rows[name] = {"name": name, "gender": gender, "lang": ["en"],
                       "source": ["names"]}
+    for name in sorted(wiktionary()):
+        have = rows.get(name)
+        if have is None:
+            rows[name] = {"name": name, "gender": "u", "lang": ["de"], "source": ["wiktionary"]}
+        elif "wiktionary" not in have["source"]:
+            if "de" not in have["lang"]:
+                have["lang"].append("de")
+            have["source"].append("wiktionary")
     for r in read_tsv(os.path.join(CURATED, "first_names_extra.tsv")):
         langs = r["lang"].split(",")
         have = rows.get(r["name"])
@@ -53,7 +84,9 @@ def main() -> None:
             rows[r["name"]] = {"name": r["name"], "gender": r["gender"], "lang": langs,
                                "source": ["general-knowledge"]}
             continue
-        if have["gender"] != r["gender"]:
+        if have["source"] == ["wiktionary"]:
+            have["gender"] = r["gender"]  # Wiktionary's rows carry no gender
+        elif have["gender"] != r["gender"]:
             have["gender"] = "u"
         have["lang"] += [l for l in langs if l not in have["lang"]]
         if "general-knowledge" not in have["source"]:

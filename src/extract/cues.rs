@@ -25,6 +25,10 @@ struct CommonFile {
     concepts: Vec<String>,
     event_words: Vec<String>,
     product_cues: Vec<String>,
+    #[serde(default)]
+    club_prefixes: Vec<String>,
+    #[serde(default)]
+    place_org_suffixes: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -38,6 +42,8 @@ struct LanguageFile {
     #[serde(default)]
     honorifics: Vec<String>,
     classifier_endings: Vec<String>,
+    #[serde(default)]
+    place_endings: Vec<String>,
     pronouns: HashMap<String, String>,
     nominals: NominalsFile,
     modality: ModalityFile,
@@ -72,6 +78,8 @@ pub struct Role {
 pub struct Cues {
     pub language: Language,
     pub org_suffixes: HashSet<String>,
+    /// Organization suffixes that make a place name an organization's ("Utrecht University").
+    pub place_org_suffixes: HashSet<String>,
     pub suffix_blockers: HashSet<String>,
     pub acronyms: HashSet<String>,
     pub concepts: HashSet<String>,
@@ -89,6 +97,8 @@ pub struct Cues {
     pub honorifics: HashSet<String>,
     /// Endings of capitalized classifier nouns ("Chiphersteller"), lower-cased.
     pub classifier_endings: Vec<String>,
+    /// Endings of place names ("Kisdorf", "Twistringen", "Schwanitzstraße"), lower-cased.
+    pub place_endings: Vec<String>,
     /// Pronoun -> the type and, for people, the gender it refers to.
     pub pronouns: HashMap<String, (EntityType, Option<Gender>)>,
     /// Definite noun phrases that refer to an organization, matched on the masked sentence.
@@ -104,6 +114,10 @@ pub struct Cues {
     pub roles: Vec<Role>,
     /// Head nouns of institution names ("Institut für …", "University of …").
     pub institutions: super::institutions::Institutions,
+    /// Names of sports clubs ("SC Paderborn", "1. FC Köln").
+    pub clubs: super::clubs::Clubs,
+    /// Common nouns and ordinary words (German; empty for English).
+    pub vocabulary: super::vocabulary::Vocabulary,
 }
 
 impl Cues {
@@ -143,6 +157,7 @@ impl Cues {
         Cues {
             language,
             org_suffixes: set(common.org_suffixes),
+            place_org_suffixes: set(common.place_org_suffixes),
             suffix_blockers: set(common.suffix_blockers),
             acronyms: set(common.acronyms),
             concepts: set(common.concepts),
@@ -154,6 +169,7 @@ impl Cues {
             relative_pronouns: lang.relative_pronouns,
             honorifics: set(lang.honorifics),
             classifier_endings: lang.classifier_endings,
+            place_endings: lang.place_endings,
             pronouns: lang
                 .pronouns
                 .into_iter()
@@ -174,6 +190,11 @@ impl Cues {
             reductions: compile(&lang.reductions),
             roles,
             institutions: super::institutions::Institutions::load(language),
+            clubs: super::clubs::Clubs::new(&common.club_prefixes),
+            vocabulary: match language {
+                Language::German => super::vocabulary::Vocabulary::german(),
+                _ => super::vocabulary::Vocabulary::empty(),
+            },
         }
     }
 
@@ -196,6 +217,17 @@ impl Cues {
         self.classifier_endings
             .iter()
             .any(|e| lower.ends_with(e.as_str()))
+    }
+
+    /// Whether a one-word name ends like a place name ("Pfrondorf", "Inzigkofen"),
+    /// with at least three letters before the ending.
+    pub fn has_place_ending(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        self.place_endings.iter().any(|e| {
+            lower
+                .strip_suffix(e.as_str())
+                .is_some_and(|stem| stem.chars().count() >= 3 && !stem.ends_with('-'))
+        })
     }
 
     /// Whether a phrase starts with a marker of a past role ("former", "ehemalige", "Ex-").

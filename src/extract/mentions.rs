@@ -175,17 +175,22 @@ pub fn find_mentions(doc: &Document, res: &MentionResources) -> Vec<Mention> {
         extend_versions(&mut local, &doc.text, sentence.end);
         extend_units(&mut local, &doc.text, sentence.end, res.cues);
         add_institutions(&mut local, text, base, si, res);
+        add_clubs(&mut local, text, base, si, res);
         let mut covered: Vec<(usize, usize)> = local
             .iter()
             .map(|m| (m.start - base, m.suffix_end - base))
             .collect();
-        covered.extend(demonyms(text, res.lexicon));
+        covered.extend(demonyms(text, res.lexicon, res.first_names));
         let ctx = NameContext {
             cues: res.cues,
             first_names: res.first_names,
             german,
-            // Headlines and title-case lines capitalize every word.
-            heading: (sentence.kind == SentenceKind::Heading || !german) && is_title_case(text),
+            // Headlines and title-case lines capitalize every word; a body sentence
+            // that ends like one is prose full of names ("Mirko Tobias Schäfer is
+            // Assistant Professor … at Utrecht University.").
+            heading: (sentence.kind == SentenceKind::Heading
+                || (!german && !text.trim_end().ends_with('.')))
+                && is_title_case(text),
         };
         for h in find_names(text, &covered, &ctx) {
             let (start, end) = (base + h.start, base + h.end);
@@ -233,7 +238,11 @@ pub fn find_mentions(doc: &Document, res: &MentionResources) -> Vec<Mention> {
 /// Capitalized demonyms that are not the start of a longer name ("an Italian
 /// engineer", "the Swiss bank", but not "Swiss Re"): plain words, never names,
 /// so that patterns read across them. Byte spans in `text`.
-fn demonyms(text: &str, lexicon: &Lexicon) -> Vec<(usize, usize)> {
+fn demonyms(
+    text: &str,
+    lexicon: &Lexicon,
+    first_names: &HashMap<String, Option<Gender>>,
+) -> Vec<(usize, usize)> {
     let words: Vec<(usize, &str)> = text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
@@ -248,6 +257,13 @@ fn demonyms(text: &str, lexicon: &Lexicon) -> Vec<(usize, usize)> {
             let next = words.get(k + 1);
             !next.is_some_and(|(ns, nw)| {
                 *ns == start + w.len() + 1 && nw.starts_with(char::is_uppercase)
+            })
+        })
+        .filter(|(k, (start, _))| {
+            // After a first name it is a surname: "Christiane Holländer".
+            let before = k.checked_sub(1).and_then(|p| words.get(p));
+            !before.is_some_and(|(ps, pw)| {
+                ps + pw.len() + 1 == *start && first_names.contains_key(*pw)
             })
         })
         .map(|(_, (start, w))| (*start, start + w.len()))
@@ -312,6 +328,33 @@ fn add_institutions(
             .iter()
             .any(|m| inside(m) && m.kind != MentionKind::Name(EntityType::Place))
         {
+            continue;
+        }
+        local.retain(|m| !inside(m));
+        local.push(Mention {
+            start,
+            end,
+            suffix_end: end,
+            sentence: si,
+            kind: MentionKind::Name(EntityType::Organization),
+            surface: text[s..e].to_string(),
+            lexicon: None,
+            weak: false,
+            possessive: false,
+        });
+    }
+}
+
+/// Sports clubs ("SC Paderborn", "SV Wehen-Wiesbaden"): organizations that
+/// swallow the places and names inside them.
+fn add_clubs(local: &mut Vec<Mention>, text: &str, base: usize, si: usize, res: &MentionResources) {
+    let cues = res.cues;
+    for (s, e) in cues.clubs.find(text, |w| cues.vocabulary.is_noun(w)) {
+        let (start, end) = (base + s, base + e);
+        let overlaps = |m: &Mention| m.start < end && m.suffix_end > start;
+        let inside = |m: &Mention| m.start >= start && m.suffix_end <= end;
+        // A longer name found already ("Institut für Sport …") wins.
+        if local.iter().any(|m| overlaps(m) && !inside(m)) {
             continue;
         }
         local.retain(|m| !inside(m));
@@ -455,15 +498,19 @@ fn extend_versions(local: &mut [Mention], text: &str, sentence_end: usize) {
 
 /// A known organization followed by an organization word names a unit of it
 /// ("Microsoft AI", "Google Research") unless a lower-case noun follows, which
-/// makes the pair a noun phrase ("Microsoft AI chief").
+/// makes the pair a noun phrase ("Microsoft AI chief"). A known place followed by
+/// an institution word names an organization ("Utrecht University", "Boston
+/// College"), not by any ("a Private U.S. Company").
 fn extend_units(local: &mut [Mention], text: &str, sentence_end: usize, cues: &Cues) {
     const CONNECTORS: &[&str] = &[
         "and", "und", "or", "oder", "in", "im", "at", "of", "von", "bei", "für", "for", "with",
         "mit", "is", "ist", "was", "war", "has", "hat", "to", "zu", "as", "als", "from", "aus",
     ];
     for m in local.iter_mut() {
-        if m.kind != MentionKind::Name(EntityType::Organization)
-            || m.possessive
+        if !matches!(
+            m.kind,
+            MentionKind::Name(EntityType::Organization | EntityType::Place)
+        ) || m.possessive
             || m.lexicon.is_none()
         {
             continue;
@@ -477,9 +524,11 @@ fn extend_units(local: &mut [Mention], text: &str, sentence_end: usize, cues: &C
             .next()
             .unwrap_or("");
         let word = word.trim_end_matches('.');
+        let place = m.kind == MentionKind::Name(EntityType::Place);
         if word.is_empty()
             || !cues.org_suffixes.contains(word)
             || !word.starts_with(char::is_uppercase)
+            || (place && !cues.place_org_suffixes.contains(word))
         {
             continue;
         }
@@ -495,6 +544,7 @@ fn extend_units(local: &mut [Mention], text: &str, sentence_end: usize, cues: &C
         if noun_follows {
             continue;
         }
+        m.kind = MentionKind::Name(EntityType::Organization);
         m.end += 1 + word.len();
         let possessive = ["'s", "’s"]
             .iter()

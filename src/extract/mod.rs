@@ -12,6 +12,7 @@
 //! languages; it is built once and shared across threads.
 
 pub mod claim;
+pub mod clubs;
 pub mod coref;
 pub mod cues;
 pub mod institutions;
@@ -21,6 +22,7 @@ pub mod mentions;
 pub mod names;
 pub mod prefilter;
 pub mod rules;
+pub mod vocabulary;
 
 pub use claim::{Claim, ClaimObject, EntityMention, EntityRecord, Extraction, TypedMention};
 pub use lexicon::{LexEntry, Lexicon, LexiconError};
@@ -47,6 +49,8 @@ const DATA_FILES: &[&str] = &[
     include_str!("../../data/extract/roles.tsv"),
     include_str!("../../data/extract/institutions.toml"),
     include_str!("../../data/extract/common_words.txt"),
+    include_str!("../../data/extract/de_nouns.tsv"),
+    include_str!("../../data/extract/de_words.tsv"),
     include_str!("../../data/lexicon/demonyms.tsv"),
     include_str!("../../data/rules/en.toml"),
     include_str!("../../data/rules/de.toml"),
@@ -308,12 +312,21 @@ impl<'a> DocRun<'a> {
     }
 
     /// Typing rules and coordination give unknown names a type.
+    ///
+    /// Each rule match is a vote for the entity the name belongs to (a name gets
+    /// one vote per sentence: the first rule that types it), and the type with the
+    /// most votes in the document wins, the earlier one on a tie: "der
+    /// Werbekonzern WPP" in one sentence and "WPP machte zuletzt …" in another make
+    /// one vote for an organization and one for a person. An acronym is never
+    /// typed a person. Then coordination gives the unknown names of a list the
+    /// type the others share ("Nvidia, Apple und MGX").
     fn type_names(&mut self) {
+        let mut votes: HashMap<usize, Vec<EntityType>> = HashMap::new();
         for si in 0..self.masked.len() {
             let Some(masked) = &self.masked[si] else {
                 continue;
             };
-            let mut typed: Vec<(usize, EntityType)> = Vec::new();
+            let mut voted: HashSet<usize> = HashSet::new();
             let on = self.pack.rules.type_prefilter.candidates(&masked.text);
             for (rule, _) in self
                 .pack
@@ -324,15 +337,37 @@ impl<'a> DocRun<'a> {
                 .filter(|(_, on)| *on)
             {
                 for caps in rule.regex.captures_iter(&masked.text) {
-                    if let Some(m) = caps
+                    let Some(m) = caps
                         .name("m")
                         .and_then(|m| Masked::indices(m.as_str()).first().copied())
+                    else {
+                        continue;
+                    };
+                    if rule.entity_type == EntityType::Person
+                        && mentions::is_acronym(&self.mentions[m].surface)
                     {
-                        typed.push((m, rule.entity_type));
+                        continue;
+                    }
+                    let Some(e) = self.coref.mention_entity[m] else {
+                        continue;
+                    };
+                    if self.coref.entities[e].entity_type.is_none() && voted.insert(m) {
+                        votes.entry(e).or_default().push(rule.entity_type);
                     }
                 }
             }
-            // In "Nvidia, Apple und MGX" the unknown name takes the type of the others.
+        }
+        for (e, types) in votes {
+            let count = |t: EntityType| types.iter().filter(|&&x| x == t).count();
+            // The most votes; of equals, the first voted (max_by_key keeps the last).
+            let winner = types.iter().rev().max_by_key(|&&t| count(t)).copied();
+            self.coref.entities[e].entity_type = winner;
+        }
+        for si in 0..self.masked.len() {
+            let Some(masked) = &self.masked[si] else {
+                continue;
+            };
+            let mut typed: Vec<(usize, EntityType)> = Vec::new();
             for list in self.pack.rules.coordination.find_iter(&masked.text) {
                 let members = Masked::indices(list.as_str());
                 let types: HashSet<EntityType> = members

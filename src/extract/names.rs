@@ -104,6 +104,25 @@ fn has_inner_cap(t: &str) -> bool {
         .any(|(a, b)| a.is_lowercase() && b.is_uppercase())
 }
 
+/// German gender-inclusive forms with a capital I: "BibliothekarInnen", "StudentIn".
+fn is_gender_form(t: &str) -> bool {
+    ["In", "Innen"].iter().any(|e| {
+        t.strip_suffix(e)
+            .is_some_and(|stem| stem.chars().next_back().is_some_and(char::is_lowercase))
+    })
+}
+
+/// An initial: one capital letter and a dot ("H.").
+fn is_initial(t: &str) -> bool {
+    t.strip_suffix('.')
+        .is_some_and(|l| l.chars().count() == 1 && l.chars().all(char::is_uppercase))
+}
+
+/// Articles and contracted prepositions before a German noun phrase.
+const GERMAN_ARTICLES: &[&str] = &[
+    "der", "die", "das", "des", "dem", "den", "beim", "vom", "zum", "zur", "im",
+];
+
 fn is_acronym(t: &str) -> bool {
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 2
@@ -179,9 +198,10 @@ pub fn find_names(sentence: &str, covered: &[(usize, usize)], ctx: &NameContext)
             continue;
         }
         let mut j = i + 1;
-        let personal = ctx.first_names.contains_key(t.text);
         while j < tokens.len() && !is_covered(&tokens[j]) {
             let n = tokens[j].text;
+            // "Franz von Papen", also after a title: "Botschafter Franz von Papen".
+            let personal = ctx.first_names.contains_key(tokens[j - 1].text);
             if continues_name(n, ctx) {
                 j += 1;
             } else if personal && NAME_PARTICLES.contains(&n) && !SECOND_PARTICLES.contains(&n) {
@@ -253,8 +273,19 @@ pub fn find_names(sentence: &str, covered: &[(usize, usize)], ctx: &NameContext)
 /// "Franz von Papen"; "Matthew Williams" in "Matthew Williams Liebeskummer").
 fn person_extent(words: &[&str], k: usize, ctx: &NameContext) -> usize {
     let mut i = k;
-    while i < words.len() && ctx.first_names.contains_key(words[i]) {
+    // First names and initials ("Robert R. Livingston": words lose their dots).
+    while i < words.len()
+        && (ctx.first_names.contains_key(words[i])
+            || (i > k && words[i].chars().count() == 1 && i + 1 < words.len()))
+    {
         i += 1;
+    }
+    let vocabulary = &ctx.cues.vocabulary;
+    let common = |w: &str| vocabulary.is_noun(w) || vocabulary.is_word(w);
+    // "Matthew Williams Liebeskummer": with two first names the second is the
+    // surname, and a common noun after them is not.
+    if i - k >= 2 && i < words.len() && common(words[i]) {
+        return i;
     }
     loop {
         while i < words.len() && NAME_PARTICLES.contains(&words[i]) {
@@ -263,9 +294,14 @@ fn person_extent(words: &[&str], k: usize, ctx: &NameContext) -> usize {
         i = (i + 1).min(words.len());
         // "Heinrich Gottlob von Miltitz": more particles, another surname.
         if !(i < words.len() && NAME_PARTICLES.contains(&words[i])) {
-            return i;
+            break;
         }
     }
+    // "Giovanni Giacomo Dotti": a second given name the list lacks, then the surname.
+    if !vocabulary.is_empty() && i < words.len() && i - k < 3 && !common(words[i]) {
+        i += 1;
+    }
+    i
 }
 
 /// The end of a token without a sentence-final dot; an initial keeps its dot ("Nico G.").
@@ -328,10 +364,11 @@ fn classify(
     // Trailing abbreviation dots belong to the suffix ("Co.") but not to a plain word at a sentence end.
     let mut end = seq[seq.len() - 1].end;
     let last = seq[seq.len() - 1].text;
-    if last.ends_with('.')
-        && !ctx.cues.org_suffixes.contains(last)
-        && !ctx.cues.person_titles.contains(last)
-    {
+    // An initial keeps its dot too ("Susanne R.").
+    let keeps_dot = ctx.cues.org_suffixes.contains(last)
+        || ctx.cues.person_titles.contains(last)
+        || (seq.len() > 1 && is_initial(last));
+    if last.ends_with('.') && !keeps_dot {
         end -= 1;
     }
     let words: Vec<&str> = seq.iter().map(|t| t.text.trim_end_matches('.')).collect();
@@ -351,6 +388,19 @@ fn classify(
     let n = words.len();
     let last_word = words[n - 1];
     let suffix_blocked = n >= 2 && ctx.cues.suffix_blockers.contains(words[n - 2]);
+    // "ASRock, Inc.", "Acme, LLC": a legal form after a comma makes the name a company's.
+    if n <= 4 && !ctx.heading && followed_by_legal_form(sentence, end, ctx) {
+        return hit(Some(EntityType::Organization), false, start, end);
+    }
+    // German nouns and a number are no name: "im Jahre 1774", "Kapitel 3".
+    let vocabulary = &ctx.cues.vocabulary;
+    if words.iter().any(|w| is_number(w))
+        && words
+            .iter()
+            .all(|w| is_number(w) || vocabulary.is_noun(w) || vocabulary.is_word(w))
+    {
+        return None;
+    }
 
     // "Build 2024", "CES 2025", "Euro 2024": a capitalized phrase and a year.
     if n >= 2 && YEAR.is_match(last_word) && !ctx.heading {
@@ -402,15 +452,19 @@ fn classify(
             }
         }
     }
-    // A first name standing alone, not at the start of the sentence: "mit Leo", "Justin, Alex und Max".
+    // A first name standing alone, not at the start of the sentence: "mit Leo", "Justin,
+    // Alex und Max"; in English also at the start, before a lower-case word ("Jim then
+    // resigned").
     let after_determiner = first > 0
         && ctx
             .cues
             .determiners
             .contains(&all[first - 1].text.to_lowercase());
+    let before_lowercase = sentence[end..]
+        .strip_prefix(' ')
+        .is_some_and(|rest| rest.starts_with(char::is_lowercase));
     if n == 1
-        && ctx.german
-        && !sentence_initial
+        && (!sentence_initial || (!ctx.german && before_lowercase))
         && !after_determiner
         && !ctx.heading
         && alphabetic
@@ -428,15 +482,52 @@ fn classify(
     if followed_by_product_cue(sentence, end, ctx) {
         return hit(Some(EntityType::Product), false, start, end);
     }
-    let distinctive = words
-        .iter()
-        .any(|w| has_inner_cap(w) || (is_acronym(w) && !ctx.cues.acronyms.contains(*w)));
+    let distinctive = words.iter().any(|w| {
+        (has_inner_cap(w) && !is_gender_form(w))
+            || (is_acronym(w) && !ctx.cues.acronyms.contains(*w))
+    });
     if ctx.german {
-        // German capitalizes every noun: without evidence only distinctive words are names.
-        if !distinctive || n > 3 {
-            return None;
+        // "die FSF", "der USPD": an acronym after an article is an organization.
+        let after_article =
+            first > 0 && GERMAN_ARTICLES.contains(&all[first - 1].text.to_lowercase().as_str());
+        if n == 1 && is_acronym(words[0]) && distinctive && after_article && !ctx.heading {
+            return hit(Some(EntityType::Organization), false, start, end);
         }
-        return hit(None, ctx.heading, start, end);
+        // German capitalizes every noun: without evidence only distinctive words
+        // and words that are not common nouns are names.
+        // Common nouns before a distinctive word are no part of it ("Einsatz Drohne AirRobot").
+        let from = words
+            .iter()
+            .position(|w| !(vocabulary.is_noun(w) || vocabulary.is_word(w)))
+            .unwrap_or(0);
+        if distinctive && n - from <= 3 {
+            return hit(None, ctx.heading, seq[from].start, end);
+        }
+        let (mut s, e) = german_unknown(seq, ctx)?;
+        let end = if e == n { end } else { token_end(&seq[e - 1]) };
+        // "H. Dietz", "A. Korsakow": initials before a name make it a person's.
+        let initials = s > 0 && is_initial(seq[s - 1].text);
+        while s > 0 && is_initial(seq[s - 1].text) {
+            s -= 1;
+        }
+        let one = e - s == 1;
+        let entity_type = if initials {
+            Some(EntityType::Person)
+        } else if one && ctx.cues.has_place_ending(words[s]) {
+            // "Pfrondorf", "Twistringen": a word that ends like a place name.
+            Some(EntityType::Place)
+        } else if one && e < n && words[s].ends_with('s') && !words[s].ends_with("ss") {
+            // "Becks Absichten", "Kádárs Werke": a genitive before its noun names a person.
+            Some(EntityType::Person)
+        } else {
+            None
+        };
+        return hit(
+            entity_type.filter(|_| !ctx.heading),
+            ctx.heading,
+            seq[s].start,
+            end,
+        );
     }
     if ctx.heading {
         return hit(None, true, start, end);
@@ -446,10 +537,16 @@ fn classify(
         return None;
     }
     if sentence_initial {
-        // The first word of a sentence is capitalized anyway: drop it from a longer
-        // sequence, keep a lone word only as weak evidence.
+        // The first word of a sentence is capitalized anyway: drop it from a sequence
+        // of two, keep a lone word only as weak evidence. Three words or more are one
+        // name ("Champions Soccer Radio Network").
         if n == 1 {
             return hit(None, !distinctive, start, end);
+        }
+        // A pair before a lower-case word is the sentence's subject: "Dimitri
+        // Ivanov was …" ("Yesterday Microsoft said" starts with a function word).
+        if n >= 3 || before_lowercase {
+            return hit(None, false, start, end);
         }
         seq = &seq[1..];
         let start = seq[0].start;
@@ -461,6 +558,73 @@ fn classify(
     }
     hit(None, false, start, end)
 }
+
+/// The last run of up to three words in a German capitalized sequence that are
+/// neither common nouns nor ordinary words: "Röttgen", "Handelsminister Gref",
+/// "Cerro Amarillo". Common nouns before the run are what it is ("Stadt",
+/// "Verein"), left for typing rules to read. Token indices into `seq`.
+fn german_unknown(seq: &[Token], ctx: &NameContext) -> Option<(usize, usize)> {
+    let vocabulary = &ctx.cues.vocabulary;
+    if vocabulary.is_empty() {
+        return None;
+    }
+    let name_like = |t: &Token| {
+        let w = t.text.trim_end_matches('.');
+        w.chars().count() >= 2
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && !ctx.cues.function_words.contains(w)
+            && !ctx.cues.acronyms.contains(w)
+            && !ctx.cues.person_titles.contains(w)
+            && !is_gender_form(w)
+            && !vocabulary.is_noun(w)
+            && !vocabulary.is_word(w)
+    };
+    let end = seq.iter().rposition(name_like)? + 1;
+    let mut start = end - 1;
+    while start > 0 && name_like(&seq[start - 1]) {
+        start -= 1;
+    }
+    (end - start <= 3).then_some((start, end))
+}
+
+/// Whether ", Inc.", ", Ltd" or another legal form (an organization suffix that is
+/// an abbreviation) follows.
+fn followed_by_legal_form(sentence: &str, end: usize, ctx: &NameContext) -> bool {
+    let Some(rest) = sentence[end..].strip_prefix(", ") else {
+        return false;
+    };
+    let word: &str = rest
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ')')
+        .next()
+        .unwrap_or("");
+    let bare = word.trim_end_matches('.');
+    LEGAL_FORMS.contains(&bare)
+        && (ctx.cues.org_suffixes.contains(word) || ctx.cues.org_suffixes.contains(bare))
+}
+
+/// Organization suffixes that are legal forms, written after a comma ("Acme, Inc.").
+const LEGAL_FORMS: &[&str] = &[
+    "Inc",
+    "Incorporated",
+    "Corp",
+    "Ltd",
+    "Limited",
+    "LLC",
+    "LLP",
+    "PLC",
+    "plc",
+    "AG",
+    "GmbH",
+    "SE",
+    "KG",
+    "SA",
+    "NV",
+    "BV",
+    "SpA",
+    "Co",
+];
 
 fn possessive(sentence: &str, end: usize) -> usize {
     let rest = &sentence[end..];
@@ -582,7 +746,10 @@ mod tests {
                 true,
                 false
             ),
-            vec![("Kevin Scott".into(), Some(EntityType::Person), false)]
+            vec![
+                ("Microsoft".into(), None, false),
+                ("Kevin Scott".into(), Some(EntityType::Person), false)
+            ]
         );
         assert_eq!(
             run("said chief executive Jane Doerr on Monday", false, false),
@@ -622,14 +789,23 @@ mod tests {
             run("The conference in Sun Valley was busy.", false, false),
             vec![("Sun Valley".into(), None, false)]
         );
-        // German: nouns are capitalized, only distinctive words are candidates.
+        // German: nouns are capitalized too; words that are not common nouns are
+        // candidates, the nouns before them are not ("Handelsminister").
         assert_eq!(
             run(
                 "Die Investoren sind Nvidia und MGX aus Abu Dhabi.",
                 true,
                 false
             ),
-            vec![("MGX".into(), None, false)]
+            vec![
+                ("Nvidia".into(), None, false),
+                ("MGX".into(), None, false),
+                ("Abu Dhabi".into(), None, false)
+            ]
+        );
+        assert_eq!(
+            run("Gleich danach sagte Handelsminister Gref ab.", true, false),
+            vec![("Gref".into(), None, false)]
         );
         // Acronyms of concepts are never names.
         assert!(run("Die KI und die AGI kommen.", true, false).is_empty());
@@ -643,11 +819,14 @@ mod tests {
                 true,
                 false
             ),
-            vec![(
-                "TSI Semiconductors".into(),
-                Some(EntityType::Organization),
-                false
-            )]
+            vec![
+                ("Bosch".into(), None, false),
+                (
+                    "TSI Semiconductors".into(),
+                    Some(EntityType::Organization),
+                    false
+                )
+            ]
         );
     }
 

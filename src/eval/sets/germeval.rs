@@ -2,7 +2,9 @@
 //! entity level for PER, ORG and LOC.
 //!
 //! A predicted name counts when its span and type equal a gold entity's
-//! (CoNLL-style exact match). Gold entities of the other classes (OTH and the
+//! (CoNLL-style exact match). The gold is tokenized and a token is either in a
+//! name or not, so a predicted span is first widened to the tokens it touches:
+//! "NHL" in the token "NHL." tags that token, as a token tagger would. Gold entities of the other classes (OTH and the
 //! `deriv`/`part` variants such as "deutsche" or "EU-Budget") are not scored:
 //! a prediction inside such a span is neither right nor wrong, and neither is
 //! one that equals an entity of the inner level (the fourth column: "Deutschland"
@@ -30,6 +32,20 @@ pub struct NerSentence {
     pub entities: Vec<(String, Span)>,
     /// Entities of the inner (nested) level, which are not scored.
     pub inner: Vec<(String, Span)>,
+    /// The code-point span of every token.
+    pub tokens: Vec<Span>,
+}
+
+impl NerSentence {
+    /// A span widened to the tokens it overlaps.
+    fn to_tokens(&self, span: Span) -> Span {
+        let first = self.tokens.iter().find(|t| t.1 > span.0);
+        let last = self.tokens.iter().rev().find(|t| t.0 < span.1);
+        match (first, last) {
+            (Some(f), Some(l)) if f.0 <= l.0 => (f.0.min(span.0), l.1.max(span.1)),
+            _ => span,
+        }
+    }
 }
 
 /// Reads a GermEval 2014 TSV file (outer tags, the third column).
@@ -52,6 +68,7 @@ pub fn read(path: &Path) -> Result<Vec<NerSentence>, SetError> {
             id: format!("{} #{}", source, out.len() + 1),
             entities: chunks(tags, &d.spans),
             inner: chunks(inner_tags, &d.spans),
+            tokens: d.spans.clone(),
             text: d.text,
         });
         tokens.clear();
@@ -134,7 +151,10 @@ pub fn score(sentences: &[(NerSentence, Vec<TypedMention>)]) -> SetReport {
     for (s, mentions) in sentences {
         let mut predicted: Vec<(&'static str, Span, bool)> = mentions
             .iter()
-            .filter_map(|m| Some((class(m.entity_type)?, (m.start, m.end), m.from_lexicon)))
+            .filter_map(|m| {
+                let span = s.to_tokens((m.start, m.end));
+                Some((class(m.entity_type)?, span, m.from_lexicon))
+            })
             .collect();
         predicted.sort_by_key(|p| (p.1, p.0));
         predicted.dedup_by_key(|p| (p.1, p.0));
