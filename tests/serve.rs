@@ -1,7 +1,7 @@
 //! `newsgraph serve` on the seed store: the real binary on a loopback port,
 //! spoken to over plain HTTP/1.1, with exact expectations for each answer.
 
-use crate::util::seed_graph;
+use crate::util::{ok, seed_graph};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
@@ -483,7 +483,7 @@ fn queries_over_the_time_limit_get_503_and_the_server_answers_on() {
 
 #[test]
 fn bench_serve_checks_every_answer() {
-    let out = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+    let out = ok(Command::new(env!("CARGO_BIN_EXE_newsgraph"))
         .current_dir(seed_graph())
         .args([
             "bench-serve",
@@ -494,15 +494,8 @@ fn bench_serve_checks_every_answer() {
             "--duration",
             "1",
             "--json",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        ]));
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(report["errors"], 0, "{report}");
     assert_eq!(report["still_serving"], true);
     assert_eq!(report["rows_checked_against"], "store");
@@ -549,18 +542,11 @@ fn a_real_sparql_client_uses_the_endpoint() {
     let s = start(&[]);
     let script =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sparql_client.py");
-    let out = Command::new(python)
+    let out = ok(Command::new(python)
         .arg(script)
-        .arg(format!("http://127.0.0.1:{}/sparql", s.port))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .arg(format!("http://127.0.0.1:{}/sparql", s.port)));
     assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
+        out,
         "GET select json: MGX Microsoft Nvidia Thrive_Capital\n\
          POST select json: MGX Microsoft Nvidia Thrive_Capital\n\
          select xml: 4 results\n\

@@ -331,17 +331,22 @@ fn add_institutions(
             continue;
         }
         local.retain(|m| !inside(m));
-        local.push(Mention {
-            start,
-            end,
-            suffix_end: end,
-            sentence: si,
-            kind: MentionKind::Name(EntityType::Organization),
-            surface: text[s..e].to_string(),
-            lexicon: None,
-            weak: false,
-            possessive: false,
-        });
+        local.push(organization(start, end, si, &text[s..e]));
+    }
+}
+
+/// A name found as an organization by its form, not by the lexicon.
+fn organization(start: usize, end: usize, sentence: usize, surface: &str) -> Mention {
+    Mention {
+        start,
+        end,
+        suffix_end: end,
+        sentence,
+        kind: MentionKind::Name(EntityType::Organization),
+        surface: surface.to_string(),
+        lexicon: None,
+        weak: false,
+        possessive: false,
     }
 }
 
@@ -358,17 +363,7 @@ fn add_clubs(local: &mut Vec<Mention>, text: &str, base: usize, si: usize, res: 
             continue;
         }
         local.retain(|m| !inside(m));
-        local.push(Mention {
-            start,
-            end,
-            suffix_end: end,
-            sentence: si,
-            kind: MentionKind::Name(EntityType::Organization),
-            surface: text[s..e].to_string(),
-            lexicon: None,
-            weak: false,
-            possessive: false,
-        });
+        local.push(organization(start, end, si, &text[s..e]));
     }
 }
 

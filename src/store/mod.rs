@@ -218,10 +218,7 @@ impl GraphStore {
         use oxigraph::model::NamedOrBlankNode;
         type Key = (NamedOrBlankNode, oxigraph::model::GraphName);
         let scan = |local: &str| -> Result<Vec<(Key, Term)>, StoreError> {
-            let p = oxigraph::model::NamedNode::new_unchecked(format!(
-                "{}{local}",
-                crate::model::vocab::NG
-            ));
+            let p = rdf::ng(local);
             let mut out = Vec::new();
             for q in self
                 .store
@@ -242,9 +239,7 @@ impl GraphStore {
         let counts = map("mentionCount")?;
         let wikidata = map("wikidata")?;
         let lexicon = map("fromLexicon")?;
-        let alt_label = oxigraph::model::NamedNode::new_unchecked(
-            "http://www.w3.org/2004/02/skos/core#altLabel",
-        );
+        let alt_label = rdf::skos_alt_label();
         let mut aliases: std::collections::HashMap<Key, Vec<(String, String)>> =
             std::collections::HashMap::new();
         for q in self
