@@ -11,8 +11,14 @@
 //! starts with capitalized (`data/extract/de_words.tsv`).
 //!
 //! English needs none of this: its vocabulary is empty.
+//!
+//! Both questions cost dozens of set lookups for a compound, and news repeats
+//! its words, so each thread remembers its answers (up to [`MEMO_CAPACITY`]
+//! words, then it starts afresh, which keeps memory flat on any corpus).
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 const NOUNS: &str = include_str!("../../data/extract/de_nouns.tsv");
 const WORDS: &str = include_str!("../../data/extract/de_words.tsv");
@@ -45,9 +51,36 @@ const MIN_HEAD: usize = 4;
 /// ... after at least this many (as in scripts/lexicon/gen_german_words.py).
 const MIN_PREFIX: usize = 3;
 
+/// Words whose answers a thread remembers before it forgets them all.
+const MEMO_CAPACITY: usize = 100_000;
+
+/// Tells vocabularies apart in the per-thread memo.
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// The answers one thread has worked out for one vocabulary: by word,
+/// `[is_noun, is_word]`.
+#[derive(Default)]
+struct Memo {
+    vocabulary: u64,
+    answers: HashMap<String, [Option<bool>; 2]>,
+}
+
+thread_local! {
+    static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
+}
+
+/// Which question a memo answer is for.
+#[derive(Clone, Copy)]
+enum Question {
+    Noun = 0,
+    Word = 1,
+}
+
 /// Common nouns and ordinary words of one language (lower-cased).
 #[derive(Debug, Default)]
 pub struct Vocabulary {
+    /// Identity in the per-thread memo (0: the empty vocabulary, never asked).
+    id: u64,
     nouns: HashSet<String>,
     words: HashSet<String>,
     /// First parts of compounds that are no words of their own ("geo", "vize")
@@ -88,6 +121,7 @@ impl Vocabulary {
     /// The German vocabulary.
     pub fn german() -> Vocabulary {
         Vocabulary {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             nouns: first_column(NOUNS, &[], false),
             words: first_column(WORDS, PREFIX_SOURCES, false),
             prefixes: first_column(WORDS, PREFIX_SOURCES, true),
@@ -110,6 +144,32 @@ impl Vocabulary {
         if self.is_empty() || word.is_empty() {
             return false;
         }
+        self.remembered(Question::Noun, word, || self.work_out_noun(word))
+    }
+
+    /// The memo's answer to `question` for `word`, worked out on a miss.
+    fn remembered(&self, question: Question, word: &str, work_out: impl FnOnce() -> bool) -> bool {
+        let known = MEMO.with_borrow_mut(|memo| {
+            if memo.vocabulary != self.id || memo.answers.len() >= MEMO_CAPACITY {
+                memo.answers.clear();
+                memo.vocabulary = self.id;
+            }
+            memo.answers.get(word).and_then(|a| a[question as usize])
+        });
+        if let Some(answer) = known {
+            return answer;
+        }
+        // Worked out outside the borrow: a hyphenated word asks about its last part.
+        let answer = work_out();
+        MEMO.with_borrow_mut(|memo| {
+            if memo.vocabulary == self.id {
+                memo.answers.entry(word.to_string()).or_default()[question as usize] = Some(answer);
+            }
+        });
+        answer
+    }
+
+    fn work_out_noun(&self, word: &str) -> bool {
         if let Some((_, last)) = word.rsplit_once('-') {
             // "Bildungs-" starts a compound; "Grauzone-die" lacks the spaces of a dash.
             return last.is_empty() || last.starts_with(char::is_lowercase) || self.is_noun(last);
@@ -214,6 +274,10 @@ impl Vocabulary {
         if self.is_empty() {
             return false;
         }
+        self.remembered(Question::Word, word, || self.work_out_word(word))
+    }
+
+    fn work_out_word(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
         let lower = normalized(&lower);
         if self.simple_word(&lower) {
@@ -305,5 +369,27 @@ mod tests {
         assert!(v.is_noun("Beschluß"));
         assert!(!v.is_word("Kolb"));
         assert!(!Vocabulary::empty().is_noun("Haus"));
+    }
+
+    #[test]
+    fn remembered_answers_are_the_worked_out_ones() {
+        let v = Vocabulary::german();
+        let words = ["Häuser", "Röttgen", "Gleich", "Konsolidierungskurs", "Kolb", "Bildungs-"];
+        for _ in 0..2 {
+            for w in words {
+                assert_eq!(v.is_noun(w), v.work_out_noun(w), "{w}");
+                assert_eq!(v.is_word(w), v.work_out_word(w), "{w}");
+            }
+        }
+        // Another vocabulary on the same thread does not see these answers.
+        assert!(!Vocabulary::empty().is_noun("Häuser"));
+        let w = Vocabulary::german();
+        assert!(w.is_noun("Häuser") && v.is_noun("Häuser"));
+        // A full memo starts afresh and still answers right.
+        for i in 0..=MEMO_CAPACITY {
+            v.remembered(Question::Noun, &format!("x{i}"), || false);
+        }
+        assert!(v.is_noun("Häuser"));
+        assert!(MEMO.with_borrow(|m| m.answers.len()) < 10);
     }
 }
