@@ -670,6 +670,25 @@ fn add_nominals(local: &mut Vec<Mention>, doc: &Document, si: usize, cues: &Cues
 /// unknown and weak names inside it ("switched PDUs") and yields to any other.
 fn add_products(local: &mut Vec<Mention>, doc: &Document, si: usize, cues: &Cues) {
     let sentence = &doc.sentences[si];
+    if cues.products.is_empty() {
+        return;
+    }
+    // "Toyota LandCruisers", "Canon PowerShot": an unknown name right after a
+    // brand, written like a model name, is a product.
+    for k in 1..local.len() {
+        let brand = &local[k - 1];
+        let after_brand = brand.kind == MentionKind::Name(EntityType::Organization)
+            && !brand.possessive
+            && brand.end + 1 == local[k].start
+            && doc.text[brand.end..].starts_with(' ');
+        if after_brand
+            && local[k].kind == MentionKind::Unknown
+            && super::products::is_model_name(&local[k].surface)
+        {
+            local[k].kind = MentionKind::Name(EntityType::Product);
+            local[k].weak = false;
+        }
+    }
     let strong: Vec<usize> = (0..local.len()).filter(|&i| !local[i].weak).collect();
     let visible: Vec<Mention> = strong.iter().map(|&i| local[i].clone()).collect();
     let masked = Masked::build(&doc.text, sentence.start, sentence.end, &visible, |i| i);

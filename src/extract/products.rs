@@ -42,6 +42,7 @@ struct ProductFile {
     verbs: Vec<String>,
     not_yet: Vec<String>,
     not_before: Vec<String>,
+    production_verbs: Vec<String>,
     agents: Vec<String>,
     of_nouns: Vec<String>,
     before_nouns: Vec<String>,
@@ -60,6 +61,8 @@ pub struct Products {
     not_yet: HashSet<String>,
     /// Words before a maker noun that are no product ("main", "one").
     not_before: HashSet<String>,
+    /// Verbs before "X production" that make X a product ("begins pellet production").
+    production_verbs: HashSet<String>,
     agents: HashSet<String>,
     of_nouns: HashSet<String>,
     before_nouns: HashSet<String>,
@@ -157,6 +160,7 @@ impl Products {
             verbs: sequences(f.verbs),
             not_yet: lower_set(f.not_yet),
             not_before: lower_set(f.not_before),
+            production_verbs: lower_set(f.production_verbs),
             agents: lower_set(f.agents),
             of_nouns: lower_set(f.of_nouns),
             before_nouns: lower_set(f.before_nouns),
@@ -165,6 +169,11 @@ impl Products {
             stop_words: lower_set(f.stop_words),
             non_products: lower_set(f.non_products),
         }
+    }
+
+    /// Whether the language has no product phrases.
+    pub fn is_empty(&self) -> bool {
+        self.verbs.is_empty()
     }
 
     /// Byte spans of product phrases in a masked sentence, in text order, without
@@ -437,14 +446,21 @@ impl Products {
         let Kind::Word(w) = &toks[p].kind else {
             return None;
         };
-        // "its main production arm": the cue word is a modifier itself.
-        if toks.get(i + 1).is_some_and(|t| match &t.kind {
-            Kind::Word(n) => !self.stop_words.contains(n) && !matches!(n.as_str(), "and" | "or"),
-            Kind::Marker { .. } => true,
-            Kind::Punct(_) => false,
-        }) && matches!(&toks[i].kind, Kind::Word(c) if c == "production")
-        {
-            return None;
+        // "begins pellet production", but not "its main production arm" (the cue
+        // is a modifier) or "BP put production at" (a verb before it).
+        if matches!(&toks[i].kind, Kind::Word(c) if c == "production") {
+            let modifier = toks.get(i + 1).is_some_and(|t| match &t.kind {
+                Kind::Word(n) => {
+                    !self.stop_words.contains(n) && !matches!(n.as_str(), "and" | "or")
+                }
+                Kind::Marker { .. } => true,
+                Kind::Punct(_) => false,
+            });
+            let started = p > 0
+                && matches!(&toks[p - 1].kind, Kind::Word(v) if self.production_verbs.contains(v));
+            if modifier || !started {
+                return None;
+            }
         }
         // Lower case only: "Japanese manufacturer Sharp" names a country.
         if !masked[toks[p].start..].starts_with(char::is_lowercase) || self.not_before.contains(w) {
@@ -490,6 +506,19 @@ impl Products {
         }
         Some((toks[first].start, toks[last].end))
     }
+}
+
+/// Whether an unknown name right after a brand reads as a model name: it has a
+/// digit or a capital inside a word ("LandCruiser 200 Series VX", "PowerShot"),
+/// as "Global Markets" or "Plaza" have not.
+pub fn is_model_name(surface: &str) -> bool {
+    surface.split_whitespace().any(|w| {
+        let chars: Vec<char> = w.chars().collect();
+        chars.iter().any(char::is_ascii_digit)
+            || chars
+                .windows(2)
+                .any(|p| p[0].is_lowercase() && p[1].is_uppercase())
+    })
 }
 
 /// A model code right after a brand ("Canon 600D", "Nikon D800 HS"): a word
@@ -559,6 +588,7 @@ mod tests {
         );
         assert_eq!(found("⟨0:ORG⟩ begins pellet production."), ["pellet"]);
         assert!(found("⟨0:ORG⟩ sold its main production unit.").is_empty());
+        assert!(found("⟨0:ORG⟩ put production at 4 billion barrels.").is_empty());
         assert!(found("the deal with Japanese manufacturer ⟨0:ORG⟩").is_empty());
     }
 
@@ -573,6 +603,16 @@ mod tests {
             found("⟨0:ORG⟩ sells snacks containing fruit extract."),
             ["snacks"]
         );
+    }
+
+    #[test]
+    fn model_names_by_form() {
+        assert!(is_model_name("LandCruiser 200 Series VX"));
+        assert!(is_model_name("PowerShot"));
+        assert!(!is_model_name("Global Markets"));
+        assert!(!is_model_name("Plaza"));
+        assert!(!is_model_name("IBM"));
+        assert!(!is_model_name("Under-Secretary John Taylor"));
     }
 
     #[test]
