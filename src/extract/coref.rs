@@ -105,6 +105,7 @@ impl Coref {
                             None => {
                                 let t = match m.kind {
                                     MentionKind::Name(t) => Some(t),
+                                    MentionKind::Phrase => Some(EntityType::Product),
                                     _ => None,
                                 };
                                 Some(c.entity_for(&mut by_label, &surface, t, None))
@@ -201,6 +202,7 @@ impl Coref {
             e.entity_type == Some(t)
                 && match m.kind {
                     MentionKind::Name(k) => k == t,
+                    MentionKind::Phrase => t == EntityType::Product,
                     _ => true,
                 }
         };

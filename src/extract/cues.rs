@@ -118,6 +118,8 @@ pub struct Cues {
     pub clubs: super::clubs::Clubs,
     /// Common nouns and ordinary words (German; empty for English).
     pub vocabulary: super::vocabulary::Vocabulary,
+    /// Where common-noun product phrases stand ("a maker of wood pellets").
+    pub products: super::products::Products,
 }
 
 impl Cues {
@@ -195,6 +197,7 @@ impl Cues {
                 Language::German => super::vocabulary::Vocabulary::german(),
                 _ => super::vocabulary::Vocabulary::empty(),
             },
+            products: super::products::Products::load(language),
         }
     }
 

@@ -22,6 +22,10 @@ pub enum MentionKind {
     Name(EntityType),
     /// A capitalized name whose type is not known yet.
     Unknown,
+    /// A product named with common nouns, found by where it stands ("a maker of
+    /// wood pellets"). Patterns see it as `ITEM`: a product slot takes it, a gap
+    /// reads across it as the words it is.
+    Phrase,
     /// "he", "its", "er": refers to an earlier name of this type (and gender).
     Pronoun(EntityType, Option<Gender>),
     /// "the company", "das KI-Unternehmen", "the ChatGPT maker": refers to an earlier organization.
@@ -77,11 +81,12 @@ pub struct Mention {
 
 impl Mention {
     /// The tag relation patterns see: `PER`, `ORG`, `PROD`, `PLACE`, `EVENT`,
-    /// `UNK`, `MONEY`, `DATE`, `NUM`.
+    /// `UNK`, `ITEM`, `MONEY`, `DATE`, `NUM`.
     pub fn tag(&self) -> &'static str {
         match &self.kind {
             MentionKind::Name(t) | MentionKind::Pronoun(t, _) => t.tag(),
             MentionKind::Unknown => "UNK",
+            MentionKind::Phrase => "ITEM",
             MentionKind::Nominal { .. } => "ORG",
             MentionKind::Money(_) => "MONEY",
             MentionKind::Date(_) => "DATE",
@@ -91,7 +96,10 @@ impl Mention {
 
     /// Whether this mention names something itself (rather than referring back).
     pub fn is_name(&self) -> bool {
-        matches!(self.kind, MentionKind::Name(_) | MentionKind::Unknown)
+        matches!(
+            self.kind,
+            MentionKind::Name(_) | MentionKind::Unknown | MentionKind::Phrase
+        )
     }
 }
 
@@ -228,6 +236,7 @@ pub fn find_mentions(doc: &Document, res: &MentionResources) -> Vec<Mention> {
         add_pronouns(&mut local, text, base, si, res.cues);
         local.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         add_nominals(&mut local, doc, si, res.cues);
+        add_products(&mut local, doc, si, res.cues);
         local.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         out.extend(local);
     }
@@ -648,6 +657,63 @@ fn add_nominals(local: &mut Vec<Mention>, doc: &Document, si: usize, cues: &Cues
             suffix_end: e + suffix,
             sentence: si,
             kind: MentionKind::Nominal { product },
+            surface: doc.text[s..e].to_string(),
+            lexicon: None,
+            weak: false,
+            possessive: suffix > 0,
+        });
+    }
+}
+
+/// Common-noun product phrases in product positions ("a maker of wood pellets"),
+/// found on the masked sentence by [`super::products`]. A phrase absorbs the
+/// unknown and weak names inside it ("switched PDUs") and yields to any other.
+fn add_products(local: &mut Vec<Mention>, doc: &Document, si: usize, cues: &Cues) {
+    let sentence = &doc.sentences[si];
+    if cues.products.is_empty() {
+        return;
+    }
+    // "Toyota LandCruisers", "Canon PowerShot": an unknown name right after a
+    // brand, written like a model name, is a product.
+    for k in 1..local.len() {
+        let brand = &local[k - 1];
+        let after_brand = brand.kind == MentionKind::Name(EntityType::Organization)
+            && !brand.possessive
+            && brand.end + 1 == local[k].start
+            && doc.text[brand.end..].starts_with(' ');
+        if after_brand
+            && local[k].kind == MentionKind::Unknown
+            && super::products::is_model_name(&local[k].surface)
+        {
+            local[k].kind = MentionKind::Name(EntityType::Product);
+            local[k].weak = false;
+        }
+    }
+    let strong: Vec<usize> = (0..local.len()).filter(|&i| !local[i].weak).collect();
+    let visible: Vec<Mention> = strong.iter().map(|&i| local[i].clone()).collect();
+    let masked = Masked::build(&doc.text, sentence.start, sentence.end, &visible, |i| i);
+    for (ms, me) in cues.products.find(&masked.text) {
+        let (s, e) = (masked.to_source(ms), masked.to_source(me));
+        let overlapping = |m: &Mention| s < m.suffix_end && e > m.start;
+        let absorbed = |m: &Mention| m.weak || m.kind == MentionKind::Unknown;
+        if local
+            .iter()
+            .any(|m| overlapping(m) && !(absorbed(m) && m.start >= s && m.end <= e))
+        {
+            continue;
+        }
+        local.retain(|m| !overlapping(m));
+        let rest = &doc.text[e..sentence.end];
+        let suffix = ["'s", "’s"]
+            .iter()
+            .find(|p| rest.starts_with(**p))
+            .map_or(0, |p| p.len());
+        local.push(Mention {
+            start: s,
+            end: e,
+            suffix_end: e + suffix,
+            sentence: si,
+            kind: MentionKind::Phrase,
             surface: doc.text[s..e].to_string(),
             lexicon: None,
             weak: false,

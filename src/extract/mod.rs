@@ -21,6 +21,7 @@ pub mod masked;
 pub mod mentions;
 pub mod names;
 pub mod prefilter;
+pub mod products;
 pub mod rules;
 pub mod vocabulary;
 
@@ -54,6 +55,7 @@ const DATA_FILES: &[&str] = &[
     include_str!("../../data/lexicon/demonyms.tsv"),
     include_str!("../../data/rules/en.toml"),
     include_str!("../../data/rules/de.toml"),
+    include_str!("../../data/extract/products.en.toml"),
 ];
 
 /// The cues and rules of one language.
@@ -1008,12 +1010,21 @@ impl<'a> DocRun<'a> {
                 }
             }
         }
-        // Number the entities that are named or take part in a claim.
+        // Number the entities that are named or take part in a claim. A product
+        // named only with common nouns ("cars") counts only in a claim.
+        let mentions = self.mentions;
         let mut used: Vec<bool> = self
             .coref
             .entities
             .iter()
-            .map(|e| !e.mentions.is_empty() && e.entity_type.is_some())
+            .map(|e| {
+                !e.mentions.is_empty()
+                    && e.entity_type.is_some()
+                    && !e
+                        .mentions
+                        .iter()
+                        .all(|&m| mentions[m].kind == MentionKind::Phrase)
+            })
             .collect();
         for p in &pending {
             used[p.subject] = true;

@@ -12,7 +12,7 @@
 //! | `{DATE}` `{E}` `{E:PLACE}` | any date / entity marker, not captured |
 //! | `{ROLE}` | a role title, or several joined by "and", each maybe "former" |
 //! | `{@list}` | one of the words of a list from the `[lists]` table |
-//! | `{GAP:n}` | up to n characters that are not part of a mention (dates may be) |
+//! | `{GAP:n}` | up to n characters that are not part of a mention (dates and common-noun products may be) |
 //! | `{CGAP:n}` | the same within one clause: no comma, semicolon or colon |
 //! | `{ANY:n}` | up to n characters or mentions |
 //! | `{POSS}` | a possessive ending (`'s`) |
@@ -373,6 +373,10 @@ impl Expander<'_> {
             {
                 tags.push("UNK".into());
             }
+            // A product slot also takes a product named with common nouns.
+            if tags.iter().any(|t| t == "PROD") {
+                tags.push("ITEM".into());
+            }
             Ok(format!("(?:{})", tags.join("|")))
         };
         // A single slot skips a possessive modifier before it: in "from Google's
@@ -408,11 +412,11 @@ impl Expander<'_> {
             // A gap never starts with an apostrophe: "X's model development using Y"
             // must not read as "X ... using Y".
             "GAP" => Ok(format!(
-                r"(?:(?:[^⟨⟩'’]|⟨\d+:DATE⟩)(?:[^⟨⟩]|⟨\d+:DATE⟩){{0,{}}}?)??",
+                r"(?:(?:[^⟨⟩'’]|⟨\d+:(?:DATE|ITEM)⟩)(?:[^⟨⟩]|⟨\d+:(?:DATE|ITEM)⟩){{0,{}}}?)??",
                 number(arg, m)?
             )),
             "CGAP" => Ok(format!(
-                r"(?:(?:[^⟨⟩,;:'’]|⟨\d+:DATE⟩)(?:[^⟨⟩,;:]|⟨\d+:DATE⟩){{0,{}}}?)??",
+                r"(?:(?:[^⟨⟩,;:'’]|⟨\d+:(?:DATE|ITEM)⟩)(?:[^⟨⟩,;:]|⟨\d+:(?:DATE|ITEM)⟩){{0,{}}}?)??",
                 number(arg, m)?
             )),
             "ANY" => Ok(format!("(?:[^⟨⟩]|{MARKER}){{0,{}}}?", number(arg, m)?)),

@@ -1,0 +1,625 @@
+//! Product phrases: the common-noun phrases that name what a company makes, sells
+//! or provides ("a leading manufacturer of compressed wood pellets", "Tripp Lite
+//! offers cable managers, rack enclosures and patch panels", "We specialize in
+//! heavy transport"), and model codes after a brand ("Canon 600D").
+//!
+//! Names are found by how they are written; a product named with ordinary words
+//! is found only by where it stands, so that "cars" becomes a product after
+//! "Toyota makes" and stays a word anywhere else:
+//!
+//! ```text
+//! masked sentence (names are markers) ─► tokens
+//!   ─► product positions: a product verb with an agent before it in its clause,
+//!      "provider of", "pellet production", "Technavio's reports",
+//!      "a new tool from Google", a model code right after an organization
+//!   ─► lead-ins skipped ("a range of", "products such as", "its new")
+//!   ─► noun phrase chunked: it ends at stop words (prepositions, verbs,
+//!      pronouns), punctuation and markers other than unknown names
+//!   ─► coordinations split ("A, B and C"; a comma list only when a
+//!      conjunction closes it)
+//!   ─► byte spans in the masked sentence
+//! ```
+//!
+//! [`super::mentions`] maps the spans back to the text and adds them as product
+//! mentions, which absorb the unknown names inside them ("switched PDUs");
+//! relation rules (`data/rules/<lang>.toml`) then say whose products they are.
+//! The word lists live in `data/extract/products.<lang>.toml`; a language
+//! without such a file has no product phrases.
+
+use crate::model::Language;
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+const EN: &str = include_str!("../../data/extract/products.en.toml");
+
+/// The data files of this module, for the extractor's fingerprint.
+pub const DATA: &[&str] = &[EN];
+
+#[derive(Deserialize)]
+struct ProductFile {
+    verbs: Vec<String>,
+    not_yet: Vec<String>,
+    not_before: Vec<String>,
+    production_verbs: Vec<String>,
+    agents: Vec<String>,
+    of_nouns: Vec<String>,
+    before_nouns: Vec<String>,
+    lead_ins: Vec<String>,
+    product_heads: Vec<String>,
+    stop_words: Vec<String>,
+    non_products: Vec<String>,
+}
+
+/// The product-phrase word lists of one language, lower-cased.
+#[derive(Default)]
+pub struct Products {
+    /// Word sequences ("specializes in" is two words).
+    verbs: Vec<Vec<String>>,
+    /// Words before a verb that make it no statement of fact ("to", "could").
+    not_yet: HashSet<String>,
+    /// Words before a maker noun that are no product ("main", "one").
+    not_before: HashSet<String>,
+    /// Verbs before "X production" that make X a product ("begins pellet production").
+    production_verbs: HashSet<String>,
+    agents: HashSet<String>,
+    of_nouns: HashSet<String>,
+    before_nouns: HashSet<String>,
+    lead_ins: Vec<Vec<String>>,
+    product_heads: HashSet<String>,
+    stop_words: HashSet<String>,
+    non_products: HashSet<String>,
+}
+
+/// Longest noun phrase, in words.
+const MAX_WORDS: usize = 6;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
+    /// A mention marker with its tag; `possessive` when `'s` follows it.
+    Marker {
+        tag: String,
+        possessive: bool,
+    },
+    /// A word, lower-cased.
+    Word(String),
+    Punct(char),
+}
+
+#[derive(Debug, Clone)]
+struct Token {
+    start: usize,
+    end: usize,
+    kind: Kind,
+}
+
+static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"⟨\d+:([A-Z]+)⟩('s)?|[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:['’]s\b)?(?:[-/&+.][\p{L}\p{N}][\p{L}\p{N}\p{M}]*)*|\S",
+    )
+    .expect("token regex")
+});
+
+fn tokens(masked: &str) -> Vec<Token> {
+    TOKEN
+        .captures_iter(masked)
+        .map(|c| {
+            let m = c.get(0).expect("match");
+            let kind = match c.get(1) {
+                Some(tag) => Kind::Marker {
+                    tag: tag.as_str().to_string(),
+                    possessive: c.get(2).is_some(),
+                },
+                None if m.as_str().starts_with(|ch: char| ch.is_alphanumeric()) => {
+                    Kind::Word(m.as_str().to_lowercase())
+                }
+                None => Kind::Punct(m.as_str().chars().next().unwrap_or(' ')),
+            };
+            Token {
+                start: m.start(),
+                end: m.end(),
+                kind,
+            }
+        })
+        .collect()
+}
+
+fn lower_set(words: Vec<String>) -> HashSet<String> {
+    words.into_iter().map(|w| w.to_lowercase()).collect()
+}
+
+fn sequences(phrases: Vec<String>) -> Vec<Vec<String>> {
+    phrases
+        .into_iter()
+        .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
+        .collect()
+}
+
+/// How the next conjunct of a list is joined to the one before.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Join {
+    First,
+    Comma,
+    Conjunction,
+}
+
+impl Products {
+    /// The lists of `language`; empty for a language without a product file.
+    pub fn load(language: Language) -> Products {
+        match language {
+            Language::English => Products::parse(EN, "data/extract/products.en.toml"),
+            _ => Products::default(),
+        }
+    }
+
+    fn parse(text: &str, file: &str) -> Products {
+        let f: ProductFile =
+            toml::from_str(text).unwrap_or_else(|e| panic!("{file} is not valid: {e}"));
+        Products {
+            verbs: sequences(f.verbs),
+            not_yet: lower_set(f.not_yet),
+            not_before: lower_set(f.not_before),
+            production_verbs: lower_set(f.production_verbs),
+            agents: lower_set(f.agents),
+            of_nouns: lower_set(f.of_nouns),
+            before_nouns: lower_set(f.before_nouns),
+            lead_ins: sequences(f.lead_ins),
+            product_heads: lower_set(f.product_heads),
+            stop_words: lower_set(f.stop_words),
+            non_products: lower_set(f.non_products),
+        }
+    }
+
+    /// Whether the language has no product phrases.
+    pub fn is_empty(&self) -> bool {
+        self.verbs.is_empty()
+    }
+
+    /// Byte spans of product phrases in a masked sentence, in text order, without
+    /// repeats. A phrase that is one unknown name alone is left to the name.
+    pub fn find(&self, masked: &str) -> Vec<(usize, usize)> {
+        if self.verbs.is_empty() {
+            return Vec::new();
+        }
+        let toks = tokens(masked);
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for i in 0..toks.len() {
+            if let Some(n) = self.verb_at(&toks, i) {
+                if self.has_agent(&toks, i) {
+                    spans.extend(self.forward(&toks, self.after_verbs(&toks, i + n), false));
+                }
+            }
+            match &toks[i].kind {
+                Kind::Word(w) if self.of_nouns.contains(w) && word_is(&toks, i + 1, "of") => {
+                    spans.extend(self.forward(&toks, i + 2, false));
+                }
+                Kind::Word(w) if self.before_nouns.contains(w) => {
+                    spans.extend(self.word_before(masked, &toks, i));
+                }
+                Kind::Word(w)
+                    if w == "from"
+                        && is_marker(&toks, i + 1, "ORG")
+                        && !word_is(&toks, i + 2, "to") =>
+                {
+                    spans.extend(self.backward(&toks, i));
+                }
+                Kind::Marker { tag, possessive } if tag == "ORG" && !*possessive => {
+                    spans.extend(model_code(&toks, i + 1));
+                }
+                _ => {}
+            }
+        }
+        spans.sort_unstable();
+        spans.dedup();
+        // Overlapping finds: the first (longest at a start) wins.
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for s in spans {
+            if out.last().is_none_or(|l| l.1 <= s.0) {
+                out.push(s);
+            }
+        }
+        out
+    }
+
+    /// The number of tokens of a product verb starting at `i`.
+    fn verb_at(&self, toks: &[Token], i: usize) -> Option<usize> {
+        self.verbs
+            .iter()
+            .filter(|v| (0..v.len()).all(|k| word_is(toks, i + k, &v[k])))
+            .map(Vec::len)
+            .max()
+    }
+
+    /// The token after a coordination of product verbs that starts at `i`
+    /// ("designs, manufactures, and markets X"), else `i`.
+    fn after_verbs(&self, toks: &[Token], i: usize) -> usize {
+        let mut j = i;
+        loop {
+            let mut k = j;
+            while toks.get(k).is_some_and(|t| {
+                t.kind == Kind::Punct(',')
+                    || matches!(&t.kind, Kind::Word(w) if w == "and" || w == "or")
+            }) {
+                k += 1;
+            }
+            match (k > j).then(|| self.verb_at(toks, k)).flatten() {
+                Some(n) => j = k + n,
+                None => return j,
+            }
+        }
+    }
+
+    /// Whether the clause before token `i` has a name or an agent word, and the
+    /// verb states a fact.
+    fn has_agent(&self, toks: &[Token], i: usize) -> bool {
+        // "plans to develop X", "can develop X": an intention, not a product.
+        if i > 0 && matches!(&toks[i - 1].kind, Kind::Word(w) if self.not_yet.contains(w)) {
+            return false;
+        }
+        for t in toks[..i].iter().rev() {
+            match &t.kind {
+                Kind::Marker { tag, .. } if matches!(tag.as_str(), "ORG" | "UNK" | "PER") => {
+                    return true
+                }
+                Kind::Word(w) if self.agents.contains(w) => return true,
+                Kind::Punct(_) => return false,
+                _ => {}
+            }
+        }
+        false
+    }
+
+    /// Skips lead-ins ("a range of", "its new") from token `i`.
+    fn skip_lead_ins(&self, toks: &[Token], mut i: usize) -> usize {
+        loop {
+            let step = self
+                .lead_ins
+                .iter()
+                .filter(|l| (0..l.len()).all(|k| word_is(toks, i + k, &l[k])))
+                .map(Vec::len)
+                .max();
+            match step {
+                Some(n) => i += n,
+                None => return i,
+            }
+        }
+    }
+
+    /// One conjunct from token `i`: its first and last token and the index after it.
+    fn conjunct(&self, toks: &[Token], i: usize) -> Option<(usize, usize, usize)> {
+        let mut first = None;
+        let mut last = None;
+        let mut words = 0;
+        let mut k = i;
+        while let Some(t) = toks.get(k) {
+            match &t.kind {
+                Kind::Word(w) => {
+                    if self.stop_words.contains(w) || matches!(w.as_str(), "and" | "or") {
+                        break;
+                    }
+                    if w.len() > 4 && w.ends_with("ly") {
+                        if first.is_some() {
+                            break;
+                        }
+                        // An adverb before the phrase: "sustainably sourced pellets".
+                        k += 1;
+                        continue;
+                    }
+                }
+                Kind::Marker { tag, possessive } if tag == "UNK" && !possessive => {}
+                _ => break,
+            }
+            words += 1;
+            if words > MAX_WORDS {
+                return None;
+            }
+            first.get_or_insert(k);
+            last = Some(k);
+            k += 1;
+        }
+        let first = first?;
+        let mut last = last?;
+        // An -ing word after the first and before the last begins a reduced clause:
+        // "snacks containing Hoodia extract" (but "power monitoring" ends with it).
+        if let Some(cut) = (first + 1..last)
+            .find(|&k| matches!(&toks[k].kind, Kind::Word(w) if w.len() > 4 && w.ends_with("ing")))
+        {
+            last = cut - 1;
+        }
+        // A participle at the end begins a reduced clause: "cameras aimed at".
+        while last >= first && matches!(&toks[last].kind, Kind::Word(w) if w.ends_with("ed")) {
+            if last == first {
+                return None;
+            }
+            last -= 1;
+        }
+        if toks[first..=last]
+            .iter()
+            .all(|t| matches!(&t.kind, Kind::Word(w) if w.chars().all(|c| !c.is_alphabetic())))
+        {
+            return None;
+        }
+        Some((first, last, k))
+    }
+
+    /// Whether a conjunct's head names no product.
+    fn bad_head(&self, toks: &[Token], last: usize, need_head: bool) -> bool {
+        match &toks[last].kind {
+            Kind::Word(w) => {
+                self.non_products.contains(w)
+                    || (need_head
+                        && !self.product_heads.contains(w)
+                        && !toks[..last].last().is_some_and(|p| match &p.kind {
+                            Kind::Word(q) => self.product_heads.contains(&format!("{q} {w}")),
+                            _ => false,
+                        }))
+            }
+            _ => need_head,
+        }
+    }
+
+    /// The noun phrases from token `i` on, a list split at its conjunctions.
+    /// `need_head`: each conjunct's head must be a product noun (after a possessive).
+    fn forward(&self, toks: &[Token], i: usize, need_head: bool) -> Vec<(usize, usize)> {
+        let mut items: Vec<(usize, usize, Join)> = Vec::new();
+        let mut join = Join::First;
+        let mut i = i;
+        loop {
+            let start = self.skip_lead_ins(toks, i);
+            let Some((first, last, next)) = self.conjunct(toks, start) else {
+                break;
+            };
+            if self.bad_head(toks, last, need_head) {
+                break;
+            }
+            let follower = toks.get(next);
+            let clause_follows = follower.is_some_and(|t| match &t.kind {
+                Kind::Word(w) => {
+                    matches!(
+                        w.as_str(),
+                        "a" | "an" | "the" | "its" | "their" | "his" | "her"
+                    )
+                }
+                Kind::Marker { tag, .. } => tag != "UNK",
+                Kind::Punct(_) => false,
+            });
+            if clause_follows {
+                // "offers customers a discount", "sells cars and employs ⟨NUM⟩".
+                if join == Join::First {
+                    return Vec::new();
+                }
+                break;
+            }
+            if join == Join::First && word_is(toks, next, "with") {
+                // "provides companies with X": the first phrase is a recipient.
+                return Vec::new();
+            }
+            items.push((first, last, join));
+            // What joins the next conjunct.
+            if word_is(toks, next, "and") || word_is(toks, next, "or") || word_is(toks, next, "&") {
+                join = Join::Conjunction;
+                i = next + 1;
+            } else if ["as", "well", "as"]
+                .iter()
+                .enumerate()
+                .all(|(k, w)| word_is(toks, next + k, w))
+            {
+                join = Join::Conjunction;
+                i = next + 3;
+            } else if toks.get(next).is_some_and(|t| t.kind == Kind::Punct(',')) {
+                if word_is(toks, next + 1, "and") || word_is(toks, next + 1, "or") {
+                    join = Join::Conjunction;
+                    i = next + 2;
+                } else {
+                    join = Join::Comma;
+                    i = next + 1;
+                }
+            } else {
+                break;
+            }
+        }
+        // "supplies chips to Apple": what is supplied to a named customer is the
+        // supplier relation's, not a product line.
+        if let Some(&(_, l, _)) = items.last() {
+            if word_is(toks, l + 1, "to") && is_marker(toks, l + 2, "ORG") {
+                return Vec::new();
+            }
+        }
+        // A comma list counts only as far as a conjunction closes it.
+        let closed = items
+            .iter()
+            .rposition(|&(_, _, j)| j == Join::Conjunction)
+            .unwrap_or(0);
+        items
+            .into_iter()
+            .take(closed + 1)
+            .filter(|&(f, l, _)| !(f == l && matches!(toks[f].kind, Kind::Marker { .. })))
+            .map(|(f, l, _)| (toks[f].start, toks[l].end))
+            .collect()
+    }
+
+    /// The one word right before a maker noun or "production" ("pellet production",
+    /// "power supplier"), unless it is a stop word, a lead-in or an adjective.
+    fn word_before(&self, masked: &str, toks: &[Token], i: usize) -> Option<(usize, usize)> {
+        let p = i.checked_sub(1)?;
+        let Kind::Word(w) = &toks[p].kind else {
+            return None;
+        };
+        // "begins pellet production", but not "its main production arm" (the cue
+        // is a modifier) or "BP put production at" (a verb before it).
+        if matches!(&toks[i].kind, Kind::Word(c) if c == "production") {
+            let modifier = toks.get(i + 1).is_some_and(|t| match &t.kind {
+                Kind::Word(n) => {
+                    !self.stop_words.contains(n) && !matches!(n.as_str(), "and" | "or")
+                }
+                Kind::Marker { .. } => true,
+                Kind::Punct(_) => false,
+            });
+            let started = p > 0
+                && matches!(&toks[p - 1].kind, Kind::Word(v) if self.production_verbs.contains(v));
+            if modifier || !started {
+                return None;
+            }
+        }
+        // Lower case only: "Japanese manufacturer Sharp" names a country.
+        if !masked[toks[p].start..].starts_with(char::is_lowercase) || self.not_before.contains(w) {
+            return None;
+        }
+        let lead_in = self.lead_ins.iter().any(|l| l.len() == 1 && &l[0] == w);
+        let adjective = ["est", "ing", "al", "ly", "ed", "ive", "ous", "ful"]
+            .iter()
+            .any(|e| w.ends_with(e));
+        // Hyphenated words before a maker noun are adjectives ("a pure-play vendor").
+        let letters = w.chars().all(char::is_alphabetic);
+        (!self.stop_words.contains(w)
+            && !matches!(w.as_str(), "and" | "or")
+            && !lead_in
+            && !adjective
+            && letters
+            && !self.non_products.contains(w)
+            && !w.ends_with("'s")
+            && !w.ends_with("’s"))
+        .then(|| (toks[p].start, toks[p].end))
+    }
+
+    /// The phrase ending right before token `i` ("a new tool" before "from
+    /// Google"), when its head is a product noun.
+    fn backward(&self, toks: &[Token], i: usize) -> Option<(usize, usize)> {
+        let last = i.checked_sub(1)?;
+        let Kind::Word(head) = &toks[last].kind else {
+            return None;
+        };
+        if !self.product_heads.contains(head) {
+            return None;
+        }
+        let mut first = last;
+        while first > 0 && last - first < 2 {
+            let Kind::Word(w) = &toks[first - 1].kind else {
+                break;
+            };
+            let lead_in = self.lead_ins.iter().any(|l| l.len() == 1 && &l[0] == w);
+            if self.stop_words.contains(w) || lead_in || matches!(w.as_str(), "and" | "or") {
+                break;
+            }
+            first -= 1;
+        }
+        Some((toks[first].start, toks[last].end))
+    }
+}
+
+/// Whether an unknown name right after a brand reads as a model name: it has a
+/// digit or a capital inside a word ("LandCruiser 200 Series VX", "PowerShot"),
+/// as "Global Markets" or "Plaza" have not.
+pub fn is_model_name(surface: &str) -> bool {
+    surface.split_whitespace().any(|w| {
+        let chars: Vec<char> = w.chars().collect();
+        chars.iter().any(char::is_ascii_digit)
+            || chars
+                .windows(2)
+                .any(|p| p[0].is_lowercase() && p[1].is_uppercase())
+    })
+}
+
+/// A model code right after a brand ("Canon 600D", "Nikon D800 HS"): a word
+/// with letters and digits, and the codes that follow it.
+fn model_code(toks: &[Token], i: usize) -> Option<(usize, usize)> {
+    let code = |k: usize| {
+        toks.get(k).is_some_and(|t| match &t.kind {
+            Kind::Word(w) => {
+                w.chars().any(|c| c.is_ascii_digit()) && w.chars().any(|c| c.is_alphabetic())
+            }
+            _ => false,
+        })
+    };
+    // Right after the marker, one space apart.
+    if !code(i) || toks[i].start != toks[i - 1].end + 1 {
+        return None;
+    }
+    let mut last = i;
+    while code(last + 1) && toks[last + 1].start == toks[last].end + 1 {
+        last += 1;
+    }
+    Some((toks[i].start, toks[last].end))
+}
+
+fn word_is(toks: &[Token], i: usize, word: &str) -> bool {
+    toks.get(i)
+        .is_some_and(|t| matches!(&t.kind, Kind::Word(w) if w == word))
+}
+
+fn is_marker(toks: &[Token], i: usize, wanted: &str) -> bool {
+    toks.get(i)
+        .is_some_and(|t| matches!(&t.kind, Kind::Marker { tag, .. } if tag == wanted))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The phrases found in a masked sentence, as text.
+    fn found(masked: &str) -> Vec<String> {
+        Products::load(Language::English)
+            .find(masked)
+            .into_iter()
+            .map(|(s, e)| masked[s..e].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn lists_after_a_verb_with_an_agent() {
+        assert_eq!(
+            found("⟨0:ORG⟩ offers products such as cable managers, rack enclosures, and patch panels."),
+            ["cable managers", "rack enclosures", "patch panels"]
+        );
+        assert_eq!(
+            found("They design and manufacture power management solutions and systems."),
+            ["power management solutions", "systems"]
+        );
+        // No agent in the clause: a noun, not a verb.
+        assert!(found("Emerging markets grew fast.").is_empty());
+    }
+
+    #[test]
+    fn maker_nouns_before_and_after() {
+        assert_eq!(
+            found("⟨0:ORG⟩, a leading manufacturer of sustainably sourced wood pellets, grew."),
+            ["sourced wood pellets"]
+        );
+        assert_eq!(found("⟨0:ORG⟩ begins pellet production."), ["pellet"]);
+        assert!(found("⟨0:ORG⟩ sold its main production unit.").is_empty());
+        assert!(found("⟨0:ORG⟩ put production at 4 billion barrels.").is_empty());
+        assert!(found("the deal with Japanese manufacturer ⟨0:ORG⟩").is_empty());
+    }
+
+    #[test]
+    fn open_lists_clauses_and_non_products_end_the_phrase() {
+        assert_eq!(found("⟨0:ORG⟩ sells cars, the company said."), ["cars"]);
+        assert!(found("⟨0:ORG⟩ sold its stake in ⟨1:ORG⟩.").is_empty());
+        assert!(found("⟨0:ORG⟩ plans to develop new chips.").is_empty());
+        assert!(found("⟨0:ORG⟩ provides hospitals with scanners.").is_empty());
+        assert!(found("⟨0:ORG⟩ supplies chips to ⟨1:ORG⟩.").is_empty());
+        assert_eq!(
+            found("⟨0:ORG⟩ sells snacks containing fruit extract."),
+            ["snacks"]
+        );
+    }
+
+    #[test]
+    fn model_names_by_form() {
+        assert!(is_model_name("LandCruiser 200 Series VX"));
+        assert!(is_model_name("PowerShot"));
+        assert!(!is_model_name("Global Markets"));
+        assert!(!is_model_name("Plaza"));
+        assert!(!is_model_name("IBM"));
+        assert!(!is_model_name("Under-Secretary John Taylor"));
+    }
+
+    #[test]
+    fn model_codes_and_products_from_a_company() {
+        assert_eq!(found("The ⟨0:ORG⟩ 600D is small."), ["600D"]);
+        assert!(found("The ⟨0:ORG⟩ 2005 results").is_empty());
+        assert_eq!(found("a new tool from ⟨0:ORG⟩ could help"), ["tool"]);
+        assert!(found("switch computers from ⟨0:ORG⟩ to ⟨1:ORG⟩").is_empty());
+    }
+}
