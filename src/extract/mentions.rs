@@ -224,6 +224,9 @@ pub fn find_mentions(doc: &Document, res: &MentionResources) -> Vec<Mention> {
                 possessive: h.suffix_end > h.end,
             });
         }
+        if !german {
+            join_place_prefixes(&mut local, &doc.text, res.lexicon);
+        }
         type_parenthesized_acronyms(&mut local, &doc.text);
         add_pronouns(&mut local, text, base, si, res.cues);
         local.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
@@ -268,6 +271,36 @@ fn demonyms(
         })
         .map(|(_, (start, w))| (*start, start + w.len()))
         .collect()
+}
+
+/// "America West Airlines", "Boston Red Sox", "European Academy of Sciences": a
+/// place or demonym the lexicon knows, right before a name that is no person's
+/// and no place's, is the first word of that name (English only: German
+/// writes "Berliner Senat" but also "Berlin Mitte").
+fn join_place_prefixes(local: &mut Vec<Mention>, text: &str, lexicon: &Lexicon) {
+    local.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    let mut k = 1;
+    while k < local.len() {
+        let (a, b) = (&local[k - 1], &local[k]);
+        let place = a.lexicon.is_some()
+            && (a.kind == MentionKind::Name(EntityType::Place)
+                || lexicon.demonym(&a.surface).is_some())
+            && !a.surface.contains(char::is_whitespace);
+        let joinable = matches!(
+            b.kind,
+            MentionKind::Unknown | MentionKind::Name(EntityType::Organization)
+        ) && b.lexicon.is_none()
+            && !b.weak;
+        if place && joinable && !a.possessive && text.get(a.end..b.start) == Some(" ") {
+            let start = a.start;
+            local.remove(k - 1);
+            let m = &mut local[k - 1];
+            m.start = start;
+            m.surface = text[start..m.end].to_string();
+            continue;
+        }
+        k += 1;
+    }
 }
 
 /// Whether a word reads as an acronym: two to eight capitals, digits or `&`,
@@ -616,6 +649,13 @@ fn add_nominals(local: &mut Vec<Mention>, doc: &Document, si: usize, cues: &Cues
                 .name("prod")
                 .and_then(|p| Masked::indices(p.as_str()).first().copied())
                 .map(|k| visible[k].start);
+            if whole
+                .as_str()
+                .split(' ')
+                .any(|w| cues.nominal_relational.contains(&w.to_lowercase()))
+            {
+                continue;
+            }
             let (s, e) = (masked.to_source(head.start()), masked.to_source(head.end()));
             found.push((s, e, product));
         }

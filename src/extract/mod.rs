@@ -603,6 +603,17 @@ impl<'a> DocRun<'a> {
             if part.is_empty() {
                 continue;
             }
+            // "founding CEO", "founding member": a founder who also holds the role.
+            let part = match part
+                .get(..9)
+                .filter(|p| p.eq_ignore_ascii_case("founding "))
+            {
+                Some(_) => {
+                    out.push((Relation::Founded, Some("founder".to_string())));
+                    part[9..].trim_start()
+                }
+                None => part,
+            };
             let former = cues.is_former(part);
             let bare = cues
                 .former
