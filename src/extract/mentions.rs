@@ -718,6 +718,34 @@ mod tests {
     use crate::ingest::parse_in;
     use crate::model::Language;
 
+    fn names(text: &str) -> Vec<String> {
+        let doc = parse_in("t", text, Language::English);
+        Extractor::builtin()
+            .typed_mentions(&doc)
+            .iter()
+            .map(|m| {
+                doc.text
+                    .chars()
+                    .skip(m.start)
+                    .take(m.end - m.start)
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_known_place_starts_the_name_after_it() {
+        let found = names("Kevin Moore played for the Boston Red Sox. America West Airlines grew.");
+        assert!(found.contains(&"Boston Red Sox".to_string()), "{found:?}");
+        assert!(
+            found.contains(&"America West Airlines".to_string()),
+            "{found:?}"
+        );
+        // A place and a person stay apart.
+        let found = names("In Boston Kevin Moore spoke.");
+        assert!(found.contains(&"Kevin Moore".to_string()), "{found:?}");
+    }
+
     #[test]
     fn pronouns_after_multibyte_punctuation_keep_their_offsets() {
         let doc = parse_in(

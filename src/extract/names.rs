@@ -790,6 +790,24 @@ mod tests {
     }
 
     #[test]
+    fn titles_ending_in_a_role_are_no_names() {
+        let names = |s: &str| -> Vec<String> {
+            run(s, false, false)
+                .into_iter()
+                .map(|(n, _, _)| n)
+                .collect()
+        };
+        assert_eq!(
+            names("She is the Deputy CEO at KCL Capital Market Brokers."),
+            ["KCL Capital Market Brokers"]
+        );
+        assert_eq!(
+            names("He became Deputy Chairman of Acme Corp last year."),
+            ["Acme Corp"]
+        );
+    }
+
+    #[test]
     fn sentence_initial_words() {
         // A lone capitalized first word is weak evidence; function words are nothing.
         assert_eq!(
