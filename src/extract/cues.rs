@@ -56,6 +56,9 @@ struct LanguageFile {
 #[derive(Deserialize)]
 struct NominalsFile {
     org: Vec<String>,
+    /// Words that make a phrase name another organization ("the parent company").
+    #[serde(default)]
+    relational: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -103,6 +106,8 @@ pub struct Cues {
     pub pronouns: HashMap<String, (EntityType, Option<Gender>)>,
     /// Definite noun phrases that refer to an organization, matched on the masked sentence.
     pub org_nominals: Vec<Regex>,
+    /// Words that keep a phrase from referring back: "the parent company" is another one.
+    pub nominal_relational: HashSet<String>,
     pub reported: Vec<Regex>,
     pub speculative: Vec<Regex>,
     pub negation: Vec<Regex>,
@@ -183,6 +188,7 @@ impl Cues {
                 })
                 .collect(),
             org_nominals: compile(&lang.nominals.org),
+            nominal_relational: lang.nominals.relational.iter().cloned().collect(),
             reported: compile(&lang.modality.reported),
             speculative: compile(&lang.modality.speculative),
             negation: compile(&lang.modality.negation),

@@ -232,6 +232,9 @@ pub fn find_mentions(doc: &Document, res: &MentionResources) -> Vec<Mention> {
                 possessive: h.suffix_end > h.end,
             });
         }
+        if !german {
+            join_place_prefixes(&mut local, &doc.text, res.lexicon);
+        }
         type_parenthesized_acronyms(&mut local, &doc.text);
         add_pronouns(&mut local, text, base, si, res.cues);
         local.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
@@ -277,6 +280,36 @@ fn demonyms(
         })
         .map(|(_, (start, w))| (*start, start + w.len()))
         .collect()
+}
+
+/// "America West Airlines", "Boston Red Sox", "European Academy of Sciences": a
+/// place or demonym the lexicon knows, right before a name that is no person's
+/// and no place's, is the first word of that name (English only: German
+/// writes "Berliner Senat" but also "Berlin Mitte").
+fn join_place_prefixes(local: &mut Vec<Mention>, text: &str, lexicon: &Lexicon) {
+    local.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    let mut k = 1;
+    while k < local.len() {
+        let (a, b) = (&local[k - 1], &local[k]);
+        let place = a.lexicon.is_some()
+            && (a.kind == MentionKind::Name(EntityType::Place)
+                || lexicon.demonym(&a.surface).is_some())
+            && !a.surface.contains(char::is_whitespace);
+        let joinable = matches!(
+            b.kind,
+            MentionKind::Unknown | MentionKind::Name(EntityType::Organization)
+        ) && b.lexicon.is_none()
+            && !b.weak;
+        if place && joinable && !a.possessive && text.get(a.end..b.start) == Some(" ") {
+            let start = a.start;
+            local.remove(k - 1);
+            let m = &mut local[k - 1];
+            m.start = start;
+            m.surface = text[start..m.end].to_string();
+            continue;
+        }
+        k += 1;
+    }
 }
 
 /// Whether a word reads as an acronym: two to eight capitals, digits or `&`,
@@ -625,6 +658,13 @@ fn add_nominals(local: &mut Vec<Mention>, doc: &Document, si: usize, cues: &Cues
                 .name("prod")
                 .and_then(|p| Masked::indices(p.as_str()).first().copied())
                 .map(|k| visible[k].start);
+            if whole
+                .as_str()
+                .split(' ')
+                .any(|w| cues.nominal_relational.contains(&w.to_lowercase()))
+            {
+                continue;
+            }
             let (s, e) = (masked.to_source(head.start()), masked.to_source(head.end()));
             found.push((s, e, product));
         }
@@ -743,6 +783,34 @@ mod tests {
     use crate::extract::Extractor;
     use crate::ingest::parse_in;
     use crate::model::Language;
+
+    fn names(text: &str) -> Vec<String> {
+        let doc = parse_in("t", text, Language::English);
+        Extractor::builtin()
+            .typed_mentions(&doc)
+            .iter()
+            .map(|m| {
+                doc.text
+                    .chars()
+                    .skip(m.start)
+                    .take(m.end - m.start)
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_known_place_starts_the_name_after_it() {
+        let found = names("Kevin Moore played for the Boston Red Sox. America West Airlines grew.");
+        assert!(found.contains(&"Boston Red Sox".to_string()), "{found:?}");
+        assert!(
+            found.contains(&"America West Airlines".to_string()),
+            "{found:?}"
+        );
+        // A place and a person stay apart.
+        let found = names("In Boston Kevin Moore spoke.");
+        assert!(found.contains(&"Kevin Moore".to_string()), "{found:?}");
+    }
 
     #[test]
     fn pronouns_after_multibyte_punctuation_keep_their_offsets() {

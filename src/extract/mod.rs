@@ -498,8 +498,12 @@ impl<'a> DocRun<'a> {
                                 }
                             }
                             None => {
-                                let objects =
+                                let mut objects =
                                     Masked::indices(caps.name("o").map_or("", |o| o.as_str()));
+                                // "CEO of Fab and Hem", "at Clark University and at Harvard University".
+                                if let Some(o) = caps.name("o") {
+                                    objects.extend(coordinated_after(variant, o.end()));
+                                }
                                 for &s in &subjects {
                                     for &o in &objects {
                                         for p in self.claims_for(rule, &ctx, s, Target::Mention(o))
@@ -605,6 +609,17 @@ impl<'a> DocRun<'a> {
             if part.is_empty() {
                 continue;
             }
+            // "founding CEO", "founding member": a founder who also holds the role.
+            let part = match part
+                .get(..9)
+                .filter(|p| p.eq_ignore_ascii_case("founding "))
+            {
+                Some(_) => {
+                    out.push((Relation::Founded, Some("founder".to_string())));
+                    part[9..].trim_start()
+                }
+                None => part,
+            };
             let former = cues.is_former(part);
             let bare = cues
                 .former
@@ -1171,6 +1186,40 @@ struct MatchContext<'v> {
     attributed: Option<usize>,
 }
 
+/// Organizations coordinated with the object that ends at `end` of a masked
+/// sentence: "⟨Fab⟩ and ⟨Hem⟩", "⟨A⟩, ⟨B⟩ and at the ⟨C⟩". Items joined by a
+/// comma alone count only when a list with "and" closes them ("CEO of ⟨A⟩,
+/// ⟨B⟩ said" names no second employer). Mention indices, in text order.
+fn coordinated_after(masked: &str, end: usize) -> Vec<usize> {
+    static ITEM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(,? (?:and|or|&|as well as|und|sowie) |, )(?:(?:at|of|for|with|in|bei|von) )?(?:the |der |die |das |den |dem )?⟨(\d+):(?:ORG|UNK)⟩",
+        )
+        .expect("coordination regex")
+    });
+    let marker_end = |s: &str| masked[..end].ends_with(s);
+    if !(marker_end(":ORG⟩") || marker_end(":UNK⟩")) {
+        return Vec::new();
+    }
+    let mut items: Vec<(bool, usize)> = Vec::new();
+    let mut at = end;
+    while let Some(c) = ITEM.captures(&masked[at..]) {
+        let whole = c.get(0).expect("match");
+        // "and ⟨X⟩'s …" starts another phrase.
+        if masked[at + whole.end()..].starts_with(['\'', '’']) {
+            break;
+        }
+        let joined = c[1].trim() != ",";
+        let Ok(m) = c[2].parse() else { break };
+        items.push((joined, m));
+        at += whole.end();
+    }
+    let Some(last) = items.iter().rposition(|(joined, _)| *joined) else {
+        return Vec::new();
+    };
+    items[..=last].iter().map(|&(_, m)| m).collect()
+}
+
 /// Code-point start and end of every sentence, in one pass over the text.
 fn char_spans(doc: &Document) -> Vec<(usize, usize)> {
     let mut bounds: Vec<usize> = doc
@@ -1197,4 +1246,28 @@ fn char_spans(doc: &Document) -> Vec<(usize, usize)> {
         .iter()
         .map(|s| (at[&s.start], at[&s.end]))
         .collect()
+}
+
+#[cfg(test)]
+mod coordination_tests {
+    use super::coordinated_after;
+
+    #[test]
+    fn organizations_coordinated_with_the_object() {
+        let m = "⟨0:PER⟩ is CEO of ⟨1:ORG⟩ and ⟨2:UNK⟩.";
+        let end = m.find("⟨1:ORG⟩").unwrap() + "⟨1:ORG⟩".len();
+        assert_eq!(coordinated_after(m, end), [2]);
+        let m = "at ⟨1:ORG⟩, ⟨2:ORG⟩ and at the ⟨3:ORG⟩";
+        let end = m.find("⟨1:ORG⟩").unwrap() + "⟨1:ORG⟩".len();
+        assert_eq!(coordinated_after(m, end), [2, 3]);
+        // A comma alone is no list; a possessive starts another phrase; a person is no employer.
+        for m in [
+            "of ⟨1:ORG⟩, ⟨2:ORG⟩ said",
+            "of ⟨1:ORG⟩ and ⟨2:ORG⟩'s unit",
+            "of ⟨1:ORG⟩ and ⟨2:PER⟩",
+        ] {
+            let end = m.find("⟨1:ORG⟩").unwrap() + "⟨1:ORG⟩".len();
+            assert!(coordinated_after(m, end).is_empty(), "{m}");
+        }
+    }
 }

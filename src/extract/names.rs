@@ -247,6 +247,23 @@ pub fn find_names(sentence: &str, covered: &[(usize, usize)], ctx: &NameContext)
             i = j;
             continue;
         }
+        // English titles end in a role word ("Deputy CEO", "Executive Vice President")
+        // or name the organization after it ("Deputy Chairman of Acme Corp").
+        if !ctx.german {
+            let is_role = |t: &Token| {
+                let w = t.text.trim_end_matches('.');
+                ctx.cues.role(w).is_some() && !ctx.cues.org_suffixes.contains(w)
+            };
+            if let Some(r) = (k..j).rev().find(|&r| is_role(&tokens[r])) {
+                if r + 1 == j {
+                    i = j;
+                    continue;
+                }
+                if tokens[r + 1].text == "of" && r + 2 < j {
+                    k = r + 2;
+                }
+            }
+        }
         let seq = &tokens[k..j];
         // "der Softwareanbieter Altair", "den Versicherer Tua Assicurazioni": a German
         // classifier noun names the kind of organization that the name after it is.
@@ -769,6 +786,24 @@ mod tests {
         assert_eq!(
             run("During Build 2024, the company spoke.", false, false),
             vec![("Build 2024".into(), Some(EntityType::Event), false)]
+        );
+    }
+
+    #[test]
+    fn titles_ending_in_a_role_are_no_names() {
+        let names = |s: &str| -> Vec<String> {
+            run(s, false, false)
+                .into_iter()
+                .map(|(n, _, _)| n)
+                .collect()
+        };
+        assert_eq!(
+            names("She is the Deputy CEO at KCL Capital Market Brokers."),
+            ["KCL Capital Market Brokers"]
+        );
+        assert_eq!(
+            names("He became Deputy Chairman of Acme Corp last year."),
+            ["Acme Corp"]
         );
     }
 

@@ -14,6 +14,7 @@
 //! | `{@list}` | one of the words of a list from the `[lists]` table |
 //! | `{GAP:n}` | up to n characters that are not part of a mention (dates and common-noun products may be) |
 //! | `{CGAP:n}` | the same within one clause: no comma, semicolon or colon |
+//! | `{UGAP:n}` | a clause gap that may also hold unknown names (titles, fields of study) |
 //! | `{ANY:n}` | up to n characters or mentions |
 //! | `{POSS}` | a possessive ending (`'s`) |
 //!
@@ -419,6 +420,13 @@ impl Expander<'_> {
                 r"(?:(?:[^⟨⟩,;:'’]|⟨\d+:(?:DATE|ITEM)⟩)(?:[^⟨⟩,;:]|⟨\d+:(?:DATE|ITEM)⟩){{0,{}}}?)??",
                 number(arg, m)?
             )),
+            // A clause gap that may also hold unknown names and dates: titles and
+            // fields between a person and the organization ("a Professor of
+            // Theoretical Physics at").
+            "UGAP" => Ok(format!(
+                r"(?:(?:[^⟨⟩,;:'’]|⟨\d+:(?:DATE|UNK)⟩)(?:[^⟨⟩,;:]|⟨\d+:(?:DATE|UNK)⟩){{0,{}}}?)??",
+                number(arg, m)?
+            )),
             "ANY" => Ok(format!("(?:[^⟨⟩]|{MARKER}){{0,{}}}?", number(arg, m)?)),
             "ROLE" => {
                 let mut terms: Vec<&str> =
@@ -443,7 +451,8 @@ impl Expander<'_> {
                     .collect::<Vec<_>>()
                     .join("|");
                 // Inflected and plural forms: "Geschäftsführern", "Direktors", "CEOs".
-                let one = format!(r"(?:(?:{former}))?(?:{roles})(?:n|en|s|es)?\b");
+                // "founding CEO", "founding member": the role and the founding.
+                let one = format!(r"(?:(?:{former}))?(?:founding )?(?:{roles})(?:n|en|s|es)?\b");
                 Ok(format!(
                     "(?P<role>{one}(?:(?:,? (?:and|und|&|sowie) |, ){one})*)"
                 ))

@@ -44,6 +44,15 @@ pub const MAPPINGS: &[Mapping] = &[
         credit_only: false,
         object_type: None,
     },
+    // A chief executive is an employee: where a passage is annotated for both
+    // properties, every CEO fact is also an EMPLOYEE_OR_MEMBER_OF fact.
+    Mapping {
+        relation: Relation::Leads,
+        property: "EMPLOYEE_OR_MEMBER_OF",
+        reversed: false,
+        credit_only: false,
+        object_type: Some(EntityType::Organization),
+    },
     Mapping {
         relation: Relation::FormerlyWorkedFor,
         property: "EMPLOYEE_OR_MEMBER_OF",
