@@ -459,13 +459,14 @@ fn add_values(local: &mut Vec<Mention>, text: &str, base: usize, si: usize, doc:
         weak: false,
         possessive: false,
     };
-    for f in normalize::find_money(text, doc.language) {
+    let found = normalize::find_values(text, doc.language, doc.date_published);
+    for f in found.money {
         values.push(value(f.start, f.end, MentionKind::Money(f.value)));
     }
-    for f in normalize::find_dates(text, doc.language, doc.date_published) {
+    for f in found.dates {
         values.push(value(f.start, f.end, MentionKind::Date(f.value)));
     }
-    for f in normalize::find_quantities(text, doc.language) {
+    for f in found.quantities {
         values.push(value(
             f.start,
             f.end,

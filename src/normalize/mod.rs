@@ -108,6 +108,35 @@ pub fn find_quantities(text: &str, lang: Language) -> Vec<Found<Quantity>> {
     })
 }
 
+/// Every value of a text, as [`find_money`], [`find_dates`] and
+/// [`find_quantities`] give them, from one tokenization and one date pass
+/// (two when a `reference` date lets relative dates count).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Values {
+    pub money: Vec<Found<Money>>,
+    pub dates: Vec<Found<PartialDate>>,
+    pub quantities: Vec<Found<Quantity>>,
+}
+
+/// All values of `text` at once; the same as the three finders, cheaper.
+pub fn find_values(text: &str, lang: Language, reference: Option<PartialDate>) -> Values {
+    let scan = Scan::new(text, lang);
+    let absolute = scan.find(|s, i| date::date_at(s, i, None, false));
+    let money = scan.find(|s, i| money::money_at(s, i).filter(|m| !overlaps(&absolute, m)));
+    let quantities = scan.find(|s, i| {
+        quantity::quantity_at(s, i).filter(|q| !overlaps(&absolute, q) && !overlaps(&money, q))
+    });
+    let dates = match reference {
+        None => absolute,
+        Some(_) => scan.find(|s, i| date::date_at(s, i, reference, false)),
+    };
+    Values {
+        money,
+        dates,
+        quantities,
+    }
+}
+
 /// Whether `f` shares a byte with any of `taken`.
 fn overlaps<T, U>(taken: &[Found<T>], f: &Found<U>) -> bool {
     taken.iter().any(|t| t.start < f.end && f.start < t.end)

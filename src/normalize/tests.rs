@@ -116,6 +116,34 @@ fn check<T: PartialEq + std::fmt::Debug>(
     }
 }
 
+/// One pass for all values gives what the three finders give, on every case text.
+#[test]
+fn find_values_agrees_with_the_three_finders() {
+    let cases = cases();
+    let texts = cases
+        .money
+        .iter()
+        .map(|c| (&c.text, &c.lang, None))
+        .chain(
+            cases
+                .dates
+                .iter()
+                .map(|c| (&c.text, &c.lang, c.reference.as_deref())),
+        )
+        .chain(cases.quantities.iter().map(|c| (&c.text, &c.lang, None)));
+    let mut checked = 0;
+    for (text, lang, reference) in texts {
+        let lang = Language::from_code(lang);
+        let reference = reference.map(iso);
+        let all = find_values(text, lang, reference);
+        assert_eq!(all.money, find_money(text, lang), "{text}");
+        assert_eq!(all.dates, find_dates(text, lang, reference), "{text}");
+        assert_eq!(all.quantities, find_quantities(text, lang), "{text}");
+        checked += 1;
+    }
+    assert!(checked >= 40, "only {checked} case texts");
+}
+
 #[test]
 fn cases_from_data() {
     let cases = cases();
