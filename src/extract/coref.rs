@@ -12,7 +12,8 @@
 use super::lexicon::Lexicon;
 use super::mentions::{Gender, Mention, MentionKind};
 use crate::model::EntityType;
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeSet;
 
 /// An entity of one document.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,7 +37,7 @@ pub struct Coref {
     /// For every mention: the entity it names, if it is a name that was kept.
     pub mention_entity: Vec<Option<usize>>,
     /// Product mention -> the entity of its maker, where the lexicon knows the maker.
-    makers: HashMap<usize, usize>,
+    makers: FxHashMap<usize, usize>,
 }
 
 /// How many sentences back pronouns and noun phrases look for an antecedent.
@@ -63,14 +64,14 @@ impl Coref {
     pub fn cluster(
         mentions: &[Mention],
         lexicon: &Lexicon,
-        first_names: &HashMap<String, Option<Gender>>,
+        first_names: &FxHashMap<String, Option<Gender>>,
     ) -> Coref {
         let mut c = Coref {
             entities: Vec::new(),
             mention_entity: vec![None; mentions.len()],
-            makers: HashMap::new(),
+            makers: FxHashMap::default(),
         };
-        let mut by_label: HashMap<String, usize> = HashMap::new();
+        let mut by_label: FxHashMap<String, usize> = FxHashMap::default();
         // Lexicon names, then multi-word names, then single words, then weak words:
         // the longer forms must exist before the short ones attach to them.
         let is_single = |m: &Mention| !m.surface.contains(char::is_whitespace);
@@ -154,7 +155,7 @@ impl Coref {
 
     fn entity_for(
         &mut self,
-        by_label: &mut HashMap<String, usize>,
+        by_label: &mut FxHashMap<String, usize>,
         label: &str,
         entity_type: Option<EntityType>,
         lexicon: Option<usize>,
@@ -181,7 +182,7 @@ impl Coref {
     /// word of a longer name, or a German genitive of one ("Suleymans").
     fn attach(
         &self,
-        by_label: &HashMap<String, usize>,
+        by_label: &FxHashMap<String, usize>,
         surface: &str,
         m: &Mention,
     ) -> Option<usize> {

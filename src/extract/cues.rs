@@ -9,8 +9,8 @@
 use super::mentions::Gender;
 use crate::model::{EntityType, Language, Relation};
 use regex::Regex;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
 
 const COMMON: &str = include_str!("../../data/extract/common.toml");
 const EN: &str = include_str!("../../data/extract/en.toml");
@@ -44,7 +44,7 @@ struct LanguageFile {
     classifier_endings: Vec<String>,
     #[serde(default)]
     place_endings: Vec<String>,
-    pronouns: HashMap<String, String>,
+    pronouns: FxHashMap<String, String>,
     nominals: NominalsFile,
     modality: ModalityFile,
     attribution: Vec<String>,
@@ -80,34 +80,34 @@ pub struct Role {
 /// Everything extraction knows about one language.
 pub struct Cues {
     pub language: Language,
-    pub org_suffixes: HashSet<String>,
+    pub org_suffixes: FxHashSet<String>,
     /// Organization suffixes that make a place name an organization's ("Utrecht University").
-    pub place_org_suffixes: HashSet<String>,
-    pub suffix_blockers: HashSet<String>,
-    pub acronyms: HashSet<String>,
-    pub concepts: HashSet<String>,
-    pub event_words: HashSet<String>,
+    pub place_org_suffixes: FxHashSet<String>,
+    pub suffix_blockers: FxHashSet<String>,
+    pub acronyms: FxHashSet<String>,
+    pub concepts: FxHashSet<String>,
+    pub event_words: FxHashSet<String>,
     pub product_cues: Vec<String>,
-    pub person_titles: HashSet<String>,
+    pub person_titles: FxHashSet<String>,
     /// Capitalized function words ("The", "Despite", "Doch") that never start a name.
-    pub function_words: HashSet<String>,
+    pub function_words: FxHashSet<String>,
     /// Lower-case words that begin a noun phrase (articles, possessives, "im",
     /// "zum"): a capitalized word after one is a noun, not a lone first name.
-    pub determiners: HashSet<String>,
+    pub determiners: FxHashSet<String>,
     /// Relative pronouns that refer to the name right before them ("Acme, which").
     pub relative_pronouns: Vec<String>,
     /// Forms of address before a surname ("Frau", "Mr.").
-    pub honorifics: HashSet<String>,
+    pub honorifics: FxHashSet<String>,
     /// Endings of capitalized classifier nouns ("Chiphersteller"), lower-cased.
     pub classifier_endings: Vec<String>,
     /// Endings of place names ("Kisdorf", "Twistringen", "Schwanitzstraße"), lower-cased.
     pub place_endings: Vec<String>,
     /// Pronoun -> the type and, for people, the gender it refers to.
-    pub pronouns: HashMap<String, (EntityType, Option<Gender>)>,
+    pub pronouns: FxHashMap<String, (EntityType, Option<Gender>)>,
     /// Definite noun phrases that refer to an organization, matched on the masked sentence.
     pub org_nominals: Vec<Regex>,
     /// Words that keep a phrase from referring back: "the parent company" is another one.
-    pub nominal_relational: HashSet<String>,
+    pub nominal_relational: FxHashSet<String>,
     pub reported: Vec<Regex>,
     pub speculative: Vec<Regex>,
     pub negation: Vec<Regex>,
@@ -142,7 +142,7 @@ impl Cues {
                 .map(|p| Regex::new(p).unwrap_or_else(|e| panic!("{file}: bad regex {p}: {e}")))
                 .collect()
         };
-        let set = |v: Vec<String>| v.into_iter().collect::<HashSet<_>>();
+        let set = |v: Vec<String>| v.into_iter().collect::<FxHashSet<_>>();
         let mut roles: Vec<Role> = ROLES
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))

@@ -17,8 +17,8 @@
 
 use crate::model::Language;
 use regex::Regex;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 const DATA: &str = include_str!("../../data/extract/institutions.toml");
@@ -33,10 +33,10 @@ struct LanguageLists {
 
 /// The institution word lists of one language.
 pub struct Institutions {
-    heads: HashSet<String>,
+    heads: FxHashSet<String>,
     /// Lower-cased heads, for the ends of closed compounds.
     lower_heads: Vec<String>,
-    links: HashSet<String>,
+    links: FxHashSet<String>,
     prefixes: Vec<String>,
     adjective_endings: Vec<String>,
     german: bool,
@@ -52,7 +52,7 @@ const MAX_TAIL: usize = 4;
 
 impl Institutions {
     pub fn load(language: Language) -> Institutions {
-        let mut all: HashMap<String, LanguageLists> =
+        let mut all: FxHashMap<String, LanguageLists> =
             toml::from_str(DATA).expect("data/extract/institutions.toml is valid");
         let code = if language == Language::German {
             "de"
@@ -121,8 +121,8 @@ impl Institutions {
         &self,
         sentence: &str,
         blocked: &[(usize, usize)],
-        function_words: &HashSet<String>,
-        first_names: &HashMap<String, Option<super::mentions::Gender>>,
+        function_words: &FxHashSet<String>,
+        first_names: &FxHashMap<String, Option<super::mentions::Gender>>,
     ) -> Vec<(usize, usize)> {
         let words: Vec<(usize, usize)> = WORD
             .find_iter(sentence)
@@ -215,8 +215,8 @@ mod tests {
             .find(
                 sentence,
                 &[],
-                &["Die", "The"].map(String::from).into(),
-                &HashMap::new(),
+                &["Die", "The"].map(String::from).into_iter().collect(),
+                &FxHashMap::default(),
             )
             .into_iter()
             .map(|(s, e)| sentence[s..e].to_string())

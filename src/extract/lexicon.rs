@@ -9,7 +9,7 @@
 
 use crate::model::EntityType;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::Path;
 
 /// One row of a lexicon file.
@@ -76,16 +76,16 @@ const COMMON_WORDS: &str = include_str!("../../data/extract/common_words.txt");
 /// The compiled lexicon.
 pub struct Lexicon {
     entries: Vec<LexEntry>,
-    by_label: HashMap<String, usize>,
+    by_label: FxHashMap<String, usize>,
     /// For every automaton pattern: the entry it names and the exact surface form.
     patterns: Vec<(usize, String)>,
     /// Surface form -> index into `patterns`.
-    by_surface: HashMap<String, usize>,
+    by_surface: FxHashMap<String, usize>,
     automaton: AhoCorasick,
     /// Demonym (lowercased) -> place entry.
-    demonyms: HashMap<String, usize>,
+    demonyms: FxHashMap<String, usize>,
     /// Lowercased words that must match with their exact case ("apple" is a fruit).
-    common_words: std::collections::HashSet<String>,
+    common_words: rustc_hash::FxHashSet<String>,
 }
 
 impl Lexicon {
@@ -116,7 +116,7 @@ impl Lexicon {
     /// Builds a lexicon from entries; a later entry with the same label replaces an earlier one.
     pub fn from_entries(rows: Vec<LexEntry>) -> Lexicon {
         let mut entries: Vec<LexEntry> = Vec::new();
-        let mut by_label: HashMap<String, usize> = HashMap::new();
+        let mut by_label: FxHashMap<String, usize> = FxHashMap::default();
         for row in rows {
             match by_label.get(&row.label) {
                 Some(&i) => entries[i] = row,
@@ -128,7 +128,7 @@ impl Lexicon {
         }
         // A surface claimed by two entries belongs to the one whose label it is,
         // else to the first that lists it.
-        let mut owners: HashMap<String, (usize, bool)> = HashMap::new();
+        let mut owners: FxHashMap<String, (usize, bool)> = FxHashMap::default();
         for (i, e) in entries.iter().enumerate() {
             owners.insert(e.label.clone(), (i, true));
         }
@@ -150,7 +150,7 @@ impl Lexicon {
             .match_kind(MatchKind::Standard)
             .build(patterns.iter().map(|(_, s)| s.as_str()))
             .expect("lexicon automaton builds");
-        let mut demonyms = HashMap::new();
+        let mut demonyms = FxHashMap::default();
         for line in DEMONYMS.lines().skip(1) {
             let cols: Vec<&str> = line.split('\t').collect();
             if cols.len() >= 2 {

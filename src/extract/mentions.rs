@@ -13,7 +13,7 @@ use super::names::{find_names, NameContext};
 use crate::ingest::{Document, SentenceKind};
 use crate::model::{EntityType, Language, Money, PartialDate};
 use crate::normalize;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// What a mention is.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,7 +108,7 @@ pub struct MentionResources<'a> {
     pub lexicon: &'a Lexicon,
     pub cues: &'a Cues,
     /// First names and their gender (`None` where the name is used for both).
-    pub first_names: &'a HashMap<String, Option<Gender>>,
+    pub first_names: &'a FxHashMap<String, Option<Gender>>,
     /// Names known before reading (a gold set's entities), sorted by start.
     pub given: &'a [GivenMention],
 }
@@ -253,7 +253,7 @@ pub fn find_mentions(doc: &Document, res: &MentionResources) -> Vec<Mention> {
 fn demonyms(
     text: &str,
     lexicon: &Lexicon,
-    first_names: &HashMap<String, Option<Gender>>,
+    first_names: &FxHashMap<String, Option<Gender>>,
 ) -> Vec<(usize, usize)> {
     let words: Vec<(usize, &str)> = text
         .split(|c: char| !c.is_alphabetic())
@@ -415,7 +415,7 @@ fn people_named_like_things(
     local: &mut [Mention],
     text: &str,
     sentence_start: usize,
-    first_names: &HashMap<String, Option<Gender>>,
+    first_names: &FxHashMap<String, Option<Gender>>,
 ) {
     for m in local.iter_mut() {
         if m.kind == MentionKind::Name(EntityType::Person)

@@ -36,7 +36,7 @@ use masked::Masked;
 pub use mentions::GivenMention;
 use mentions::{find_mentions, Mention, MentionKind, MentionResources};
 use rules::{ImplicitObject, RuleRelation, RuleSet};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 const FIRST_NAMES: &str = include_str!("../../data/names/first_names.tsv");
 
@@ -75,7 +75,7 @@ impl Pack {
 /// The compiled extraction resources of both languages.
 pub struct Extractor {
     lexicon: Lexicon,
-    first_names: HashMap<String, Option<mentions::Gender>>,
+    first_names: FxHashMap<String, Option<mentions::Gender>>,
     english: Pack,
     german: Pack,
 }
@@ -323,12 +323,12 @@ impl<'a> DocRun<'a> {
     /// typed a person. Then coordination gives the unknown names of a list the
     /// type the others share ("Nvidia, Apple und MGX").
     fn type_names(&mut self) {
-        let mut votes: HashMap<usize, Vec<EntityType>> = HashMap::new();
+        let mut votes: FxHashMap<usize, Vec<EntityType>> = FxHashMap::default();
         for si in 0..self.masked.len() {
             let Some(masked) = &self.masked[si] else {
                 continue;
             };
-            let mut voted: HashSet<usize> = HashSet::new();
+            let mut voted: FxHashSet<usize> = FxHashSet::default();
             let on = self.pack.rules.type_prefilter.candidates(&masked.text);
             for (rule, _) in self
                 .pack
@@ -372,7 +372,7 @@ impl<'a> DocRun<'a> {
             let mut typed: Vec<(usize, EntityType)> = Vec::new();
             for list in self.pack.rules.coordination.find_iter(&masked.text) {
                 let members = Masked::indices(list.as_str());
-                let types: HashSet<EntityType> = members
+                let types: FxHashSet<EntityType> = members
                     .iter()
                     .filter_map(|&m| {
                         self.coref.mention_entity[m]
@@ -441,7 +441,7 @@ impl<'a> DocRun<'a> {
                 }
             }
             let before = self.pending.len();
-            let mut explicit: HashSet<(usize, Relation)> = HashSet::new();
+            let mut explicit: FxHashSet<(usize, Relation)> = FxHashSet::default();
             let mut implicit: Vec<Pending> = Vec::new();
             let pack = self.pack;
             for variant in &variants {
@@ -955,7 +955,7 @@ impl<'a> DocRun<'a> {
 
     /// [`DocRun::finish`], with the output index of every coreference entity.
     fn finish_indexed(mut self) -> (Extraction, Vec<Option<usize>>) {
-        let leads: HashMap<usize, usize> = self
+        let leads: FxHashMap<usize, usize> = self
             .pending
             .iter()
             .filter(|p| p.claim.relation == Relation::Leads && p.claim.polarity)
@@ -1073,7 +1073,8 @@ impl<'a> DocRun<'a> {
             });
         }
         let mut claims: Vec<Claim> = Vec::new();
-        let mut best: HashMap<(usize, Relation, ClaimObject, bool, usize), usize> = HashMap::new();
+        let mut best: FxHashMap<(usize, Relation, ClaimObject, bool, usize), usize> =
+            FxHashMap::default();
         for p in pending {
             let mut c = p.claim;
             let Some(s) = index[c.subject] else { continue };
@@ -1229,7 +1230,8 @@ fn char_spans(doc: &Document) -> Vec<(usize, usize)> {
         .collect();
     bounds.sort_unstable();
     bounds.dedup();
-    let mut at: HashMap<usize, usize> = HashMap::with_capacity(bounds.len());
+    let mut at: FxHashMap<usize, usize> =
+        FxHashMap::with_capacity_and_hasher(bounds.len(), Default::default());
     let mut next = 0;
     for (chars, (byte, _)) in doc
         .text

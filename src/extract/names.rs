@@ -14,7 +14,7 @@ use super::cues::Cues;
 use super::mentions::Gender;
 use crate::model::EntityType;
 use regex::Regex;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 /// A name found by rules, as byte offsets into the sentence.
@@ -86,7 +86,7 @@ const ORG_COMPOUND_HEADS: &[&str] = &[
 /// Context the finder needs besides the sentence.
 pub struct NameContext<'a> {
     pub cues: &'a Cues,
-    pub first_names: &'a HashMap<String, Option<Gender>>,
+    pub first_names: &'a FxHashMap<String, Option<Gender>>,
     pub german: bool,
     /// Title-case lines: every capitalized word there is weak evidence.
     pub heading: bool,
@@ -710,7 +710,7 @@ mod tests {
         } else {
             Language::English
         });
-        let first_names: HashMap<String, Option<Gender>> = ["Kevin", "Mustafa", "Sam", "Anna"]
+        let first_names: FxHashMap<String, Option<Gender>> = ["Kevin", "Mustafa", "Sam", "Anna"]
             .iter()
             .map(|s| (s.to_string(), None))
             .collect();

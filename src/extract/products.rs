@@ -28,8 +28,8 @@
 
 use crate::model::Language;
 use regex::Regex;
+use rustc_hash::FxHashSet;
 use serde::Deserialize;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 const EN: &str = include_str!("../../data/extract/products.en.toml");
@@ -58,18 +58,18 @@ pub struct Products {
     /// Word sequences ("specializes in" is two words).
     verbs: Vec<Vec<String>>,
     /// Words before a verb that make it no statement of fact ("to", "could").
-    not_yet: HashSet<String>,
+    not_yet: FxHashSet<String>,
     /// Words before a maker noun that are no product ("main", "one").
-    not_before: HashSet<String>,
+    not_before: FxHashSet<String>,
     /// Verbs before "X production" that make X a product ("begins pellet production").
-    production_verbs: HashSet<String>,
-    agents: HashSet<String>,
-    of_nouns: HashSet<String>,
-    before_nouns: HashSet<String>,
+    production_verbs: FxHashSet<String>,
+    agents: FxHashSet<String>,
+    of_nouns: FxHashSet<String>,
+    before_nouns: FxHashSet<String>,
     lead_ins: Vec<Vec<String>>,
-    product_heads: HashSet<String>,
-    stop_words: HashSet<String>,
-    non_products: HashSet<String>,
+    product_heads: FxHashSet<String>,
+    stop_words: FxHashSet<String>,
+    non_products: FxHashSet<String>,
 }
 
 /// Longest noun phrase, in words.
@@ -125,7 +125,7 @@ fn tokens(masked: &str) -> Vec<Token> {
         .collect()
 }
 
-fn lower_set(words: Vec<String>) -> HashSet<String> {
+fn lower_set(words: Vec<String>) -> FxHashSet<String> {
     words.into_iter().map(|w| w.to_lowercase()).collect()
 }
 

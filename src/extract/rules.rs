@@ -25,8 +25,8 @@ use super::cues::Cues;
 use super::prefilter::Prefilter;
 use crate::model::{EntityType, Language, Relation};
 use regex::Regex;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
-use std::collections::HashMap;
 
 const EN: &str = include_str!("../../data/rules/en.toml");
 const DE: &str = include_str!("../../data/rules/de.toml");
@@ -34,7 +34,7 @@ const DE: &str = include_str!("../../data/rules/de.toml");
 #[derive(Deserialize)]
 struct RuleFile {
     #[serde(default)]
-    lists: HashMap<String, Vec<String>>,
+    lists: FxHashMap<String, Vec<String>>,
     #[serde(default)]
     coordinators: Vec<String>,
     /// Articles that may stand before a slot ("bei der Commerzbank").
@@ -207,7 +207,7 @@ impl RuleSet {
             cues,
             money_groups: std::cell::Cell::new(0),
         };
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         let mut rules = Vec::new();
         let mut sources = Vec::new();
         for r in spec.rules {
@@ -314,7 +314,7 @@ impl RuleSet {
 }
 
 struct Expander<'a> {
-    lists: &'a HashMap<String, Vec<String>>,
+    lists: &'a FxHashMap<String, Vec<String>>,
     coord: &'a str,
     /// Optional article before a single slot, e.g. `(?:(?:der|die|das) )?`.
     article: String,

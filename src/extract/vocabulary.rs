@@ -16,8 +16,8 @@
 //! its words, so each thread remembers its answers (up to [`MEMO_CAPACITY`]
 //! words, then it starts afresh, which keeps memory flat on any corpus).
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 const NOUNS: &str = include_str!("../../data/extract/de_nouns.tsv");
@@ -62,7 +62,7 @@ static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 #[derive(Default)]
 struct Memo {
     vocabulary: u64,
-    answers: HashMap<String, [Option<bool>; 2]>,
+    answers: FxHashMap<String, [Option<bool>; 2]>,
 }
 
 thread_local! {
@@ -81,16 +81,16 @@ enum Question {
 pub struct Vocabulary {
     /// Identity in the per-thread memo (0: the empty vocabulary, never asked).
     id: u64,
-    nouns: HashSet<String>,
-    words: HashSet<String>,
+    nouns: FxHashSet<String>,
+    words: FxHashSet<String>,
     /// First parts of compounds that are no words of their own ("geo", "vize")
     /// and frequent short nouns ("tag", "bau").
-    prefixes: HashSet<String>,
+    prefixes: FxHashSet<String>,
 }
 
 /// The first column of the rows of a TSV file with a header whose `source`
 /// (second column) is, or is not, one of `sources`; lower-cased.
-fn first_column(tsv: &str, sources: &[&str], wanted: bool) -> HashSet<String> {
+fn first_column(tsv: &str, sources: &[&str], wanted: bool) -> FxHashSet<String> {
     tsv.lines()
         .skip(1)
         .filter_map(|l| {
@@ -221,14 +221,14 @@ impl Vocabulary {
     }
 
     fn noun_or_compound(&self, s: &str) -> bool {
-        self.known(s) || self.compound(s, &mut HashMap::new())
+        self.known(s) || self.compound(s, &mut FxHashMap::default())
     }
 
     /// A known noun (or compound) of `MIN_HEAD` letters or more after a prefix of
     /// `MIN_PREFIX` or more that is a noun, a word, a verb stem ("Überhol-gleis")
     /// or a compound, maybe with a linking element. "Kisdorf" is no compound: "Kis"
     /// is no word. `memo` keeps the answers for the parts of one word.
-    fn compound<'w>(&self, s: &'w str, memo: &mut HashMap<&'w str, bool>) -> bool {
+    fn compound<'w>(&self, s: &'w str, memo: &mut FxHashMap<&'w str, bool>) -> bool {
         if let Some(&known) = memo.get(s) {
             return known;
         }
@@ -246,7 +246,7 @@ impl Vocabulary {
     /// A first part of a compound: a noun of four letters or more, a word of five, a
     /// bound prefix or frequent short noun, a verb or adjective stem ("überhol",
     /// "groß") or a compound; maybe with a linking element.
-    fn prefix<'w>(&self, p: &'w str, memo: &mut HashMap<&'w str, bool>) -> bool {
+    fn prefix<'w>(&self, p: &'w str, memo: &mut FxHashMap<&'w str, bool>) -> bool {
         LINKS.iter().any(|link| {
             let Some(stem) = p.strip_suffix(link) else {
                 return false;
@@ -289,7 +289,7 @@ impl Vocabulary {
             let (first, rest) = lower.split_at(bounds[k]);
             self.simple_word(rest)
                 && (PARTICLES.contains(&first)
-                    || (k >= MIN_PREFIX && self.prefix(first, &mut HashMap::new())))
+                    || (k >= MIN_PREFIX && self.prefix(first, &mut FxHashMap::default())))
         })
     }
 
@@ -374,7 +374,14 @@ mod tests {
     #[test]
     fn remembered_answers_are_the_worked_out_ones() {
         let v = Vocabulary::german();
-        let words = ["Häuser", "Röttgen", "Gleich", "Konsolidierungskurs", "Kolb", "Bildungs-"];
+        let words = [
+            "Häuser",
+            "Röttgen",
+            "Gleich",
+            "Konsolidierungskurs",
+            "Kolb",
+            "Bildungs-",
+        ];
         for _ in 0..2 {
             for w in words {
                 assert_eq!(v.is_noun(w), v.work_out_noun(w), "{w}");

@@ -7,8 +7,8 @@
 //! the files it found, and the caller decides what is fatal.
 
 use super::{parse, Document, Format, IngestError};
+use rustc_hash::{FxHashMap, FxHashSet};
 use sha2::{Digest, Sha256};
-use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -113,10 +113,10 @@ struct Walk {
     files: Vec<PathBuf>,
     problems: Vec<IngestError>,
     /// Canonical paths of the files taken, so that a file reached twice is listed once.
-    seen_files: HashSet<PathBuf>,
+    seen_files: FxHashSet<PathBuf>,
     /// Canonical paths of the folders entered, with the number of articles
     /// below each (0 while the walk is still inside), so that a symlink loop ends.
-    seen_folders: HashMap<PathBuf, usize>,
+    seen_folders: FxHashMap<PathBuf, usize>,
 }
 
 impl Walk {

@@ -13,7 +13,7 @@ use super::data;
 use super::sentences::ends_sentence;
 use crate::model::PartialDate;
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 const HEADER_KEYS: &str = include_str!("../../data/ingest/header_keys.tsv");
@@ -47,13 +47,13 @@ pub(crate) struct Header {
 }
 
 struct Keys {
-    fields: HashMap<String, Field>,
+    fields: FxHashMap<String, Field>,
     /// A key at the start of a line, and whether a colon follows it.
     line_start: Regex,
 }
 
 static KEYS: LazyLock<Keys> = LazyLock::new(|| {
-    let mut fields = HashMap::new();
+    let mut fields = FxHashMap::default();
     for row in data::rows(HEADER_KEYS) {
         let field = match row.get(1).copied() {
             Some("date") => Field::Date,
@@ -75,7 +75,7 @@ static KEYS: LazyLock<Keys> = LazyLock::new(|| {
     Keys { fields, line_start }
 });
 
-static SECTION_LABEL_SET: LazyLock<HashSet<String>> = LazyLock::new(|| {
+static SECTION_LABEL_SET: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
     data::entries(SECTION_LABELS)
         .map(str::to_lowercase)
         .collect()

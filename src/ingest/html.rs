@@ -9,18 +9,18 @@
 use super::blocks::{BlockKind, Extracted, MarkupMeta, TextWriter};
 use super::data;
 use super::header::{language_tag, parse_header_date};
+use rustc_hash::FxHashSet;
 use scraper::{ElementRef, Html, Node, Selector};
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 const ELEMENTS: &str = include_str!("../../data/ingest/html_elements.txt");
 const METADATA: &str = include_str!("../../data/ingest/html_metadata.tsv");
 
 struct Elements {
-    dropped: HashSet<&'static str>,
-    chrome: HashSet<&'static str>,
-    block: HashSet<&'static str>,
-    cell: HashSet<&'static str>,
+    dropped: FxHashSet<&'static str>,
+    chrome: FxHashSet<&'static str>,
+    block: FxHashSet<&'static str>,
+    cell: FxHashSet<&'static str>,
 }
 
 static ELEMENT_SETS: LazyLock<Elements> = LazyLock::new(|| {

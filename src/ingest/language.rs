@@ -11,7 +11,7 @@
 
 use super::data;
 use crate::model::Language;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 const STOPWORDS_EN: &str = include_str!("../../data/ingest/stopwords.en.txt");
@@ -21,12 +21,12 @@ const ISO639: &str = include_str!("../../data/ingest/iso639.tsv");
 /// The code recorded when nothing can be said about the language.
 const UNDETERMINED: &str = "und";
 
-static FUNCTION_WORDS_EN: LazyLock<HashSet<&'static str>> =
+static FUNCTION_WORDS_EN: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| data::entries(STOPWORDS_EN).collect());
-static FUNCTION_WORDS_DE: LazyLock<HashSet<&'static str>> =
+static FUNCTION_WORDS_DE: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| data::entries(STOPWORDS_DE).collect());
 
-static TWO_LETTER: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+static TWO_LETTER: LazyLock<FxHashMap<&'static str, &'static str>> = LazyLock::new(|| {
     data::rows(ISO639)
         .filter_map(|row| Some((*row.first()?, *row.get(1)?)))
         .collect()
@@ -34,7 +34,7 @@ static TWO_LETTER: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new
 
 /// The function words of English or German, lowercase; for any other
 /// language, the English ones.
-pub(crate) fn function_words(language: Language) -> &'static HashSet<&'static str> {
+pub(crate) fn function_words(language: Language) -> &'static FxHashSet<&'static str> {
     match language {
         Language::German => &FUNCTION_WORDS_DE,
         _ => &FUNCTION_WORDS_EN,

@@ -15,7 +15,7 @@ use super::language::function_words;
 use super::{Sentence, SentenceKind};
 use crate::model::Language;
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 const ABBREVIATIONS_COMMON: &str = include_str!("../../data/ingest/abbreviations.common.txt");
@@ -50,15 +50,15 @@ enum Abbreviation {
 
 /// The splitting rules for one document language.
 struct Rules {
-    abbreviations: HashMap<&'static str, Abbreviation>,
+    abbreviations: FxHashMap<&'static str, Abbreviation>,
     /// Function words that open sentences ("The", "Die"), lowercase.
-    openers: HashSet<&'static str>,
+    openers: FxHashSet<&'static str>,
     german_ordinals: bool,
 }
 
 impl Rules {
     fn new(files: &[&'static str], language: Language) -> Rules {
-        let mut abbreviations = HashMap::new();
+        let mut abbreviations = FxHashMap::default();
         for file in files {
             for entry in data::section(file, "word") {
                 abbreviations.insert(entry, Abbreviation::Word);
@@ -103,7 +103,7 @@ impl Rules {
 
 /// German month names: a number and a period before one is a date, neither a
 /// sentence end nor a list marker.
-static MONTHS_DE: LazyLock<HashSet<&'static str>> =
+static MONTHS_DE: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| data::entries(MONTHS_DE_FILE).collect());
 
 /// A German ordinal number: "17.", "3.".

@@ -10,8 +10,9 @@
 use super::number::Convention;
 use super::phrase::PhraseTable;
 use crate::model::Language;
+use rustc_hash::FxHashSet;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 const COMMON: &str = include_str!("../../data/normalize/common.toml");
@@ -68,9 +69,9 @@ pub(super) struct Lexicon {
     pub plural_endings: Vec<String>,
     pub singular_endings: Vec<String>,
     /// Lower case, like the two sets below.
-    pub plural_nouns: HashSet<String>,
-    pub function_words: HashSet<String>,
-    pub not_units: HashSet<String>,
+    pub plural_nouns: FxHashSet<String>,
+    pub function_words: FxHashSet<String>,
+    pub not_units: FxHashSet<String>,
 }
 
 #[derive(Deserialize)]
@@ -169,7 +170,7 @@ fn flags<'a>(table: &mut PhraseTable<()>, entries: impl IntoIterator<Item = &'a 
     }
 }
 
-fn lowered<'a>(set: &mut HashSet<String>, entries: impl IntoIterator<Item = &'a String>) {
+fn lowered<'a>(set: &mut FxHashSet<String>, entries: impl IntoIterator<Item = &'a String>) {
     set.extend(entries.into_iter().map(|w| w.to_lowercase()));
 }
 
@@ -206,9 +207,9 @@ impl Lexicon {
             noun_rules: Vec::new(),
             plural_endings: Vec::new(),
             singular_endings: Vec::new(),
-            plural_nouns: HashSet::new(),
-            function_words: HashSet::new(),
-            not_units: HashSet::new(),
+            plural_nouns: FxHashSet::default(),
+            function_words: FxHashSet::default(),
+            not_units: FxHashSet::default(),
         };
         let codes: Vec<(String, String)> = common
             .currencies

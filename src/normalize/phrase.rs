@@ -8,7 +8,7 @@
 //! token's lower-case form and return the longest entry that matches.
 
 use super::tokens::{Kind, Tokens};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 struct Part {
     text: String,
@@ -23,13 +23,13 @@ struct Phrase<V> {
 
 /// Phrases with a value each, looked up at a token position.
 pub(super) struct PhraseTable<V> {
-    by_first: HashMap<String, Vec<Phrase<V>>>,
+    by_first: FxHashMap<String, Vec<Phrase<V>>>,
 }
 
 impl<V> Default for PhraseTable<V> {
     fn default() -> Self {
         PhraseTable {
-            by_first: HashMap::new(),
+            by_first: FxHashMap::default(),
         }
     }
 }
