@@ -153,6 +153,10 @@ pub fn run(
     // in memory at once: the batch being extracted, one in the channel, and what
     // the writer has gathered (under WRITE_QUADS quads plus one batch).
     let (to_writer, batches) = std::sync::mpsc::sync_channel::<Vec<(String, Vec<Quad>)>>(1);
+    // The entity graph of the articles written, gathered as they go by; it is
+    // the whole store's when every stored article is among them.
+    let mut merger = rdf::EntityMerger::default();
+    let mut written: HashSet<String> = HashSet::new();
     std::thread::scope(|scope| -> Result<(), BuildError> {
         let writer = scope.spawn(|| -> Result<(), StoreError> {
             let mut gathered: Vec<(String, Vec<Quad>)> = Vec::new();
@@ -232,6 +236,12 @@ pub fn run(
                     }
                 }
             }
+            for (id, quads) in &batch {
+                for (node, o) in rdf::occurrences_of(quads) {
+                    merger.add(&node, o);
+                }
+                written.insert(id.clone());
+            }
             // A closed channel means the writer failed: its error is returned below.
             if !batch.is_empty() && to_writer.send(batch).is_err() {
                 break;
@@ -241,9 +251,10 @@ pub fn run(
         writer.join().expect("the store writer does not panic")?;
         Ok(())
     })?;
+    let mut gone: Vec<String> = Vec::new();
     if opts.prune {
         let keep: HashSet<&String> = ids.values().collect();
-        let gone: Vec<String> = stored
+        gone = stored
             .keys()
             .filter(|id| !keep.contains(id))
             .cloned()
@@ -254,7 +265,16 @@ pub fn run(
         report.removed = gone.len();
     }
     observer.step("rebuilding the entity graph");
-    report.entities = store.rebuild_entities()?;
+    let gone: HashSet<&String> = gone.iter().collect();
+    let every_article_written = stored
+        .keys()
+        .all(|id| written.contains(id) || gone.contains(id));
+    report.entities = if every_article_written {
+        store.write_entities(merger)?
+    } else {
+        drop(merger);
+        store.rebuild_entities()?
+    };
     totals(&store, &mut report)?;
     if let Some(out) = &opts.out {
         observer.step("writing exports");

@@ -4,16 +4,20 @@
 //! its direct triples, its claim nodes and one occurrence node per entity it
 //! mentions (label, type, spellings, mention count). The entity descriptions
 //! in `ngd:entities` are derived from the occurrences of all articles by
-//! [`merge_entities`], so that an article can be replaced alone and the entity
+//! [`entities`], so that an article can be replaced alone and the entity
 //! graph rebuilt from what the store holds. All IRIs are deterministic.
+
+pub mod entities;
+
+pub use entities::{occurrences_of, EntityMerger, Occurrence};
 
 use crate::extract::{Claim, ClaimObject, Extraction};
 use crate::ingest::Document;
 use crate::model::vocab::{self, Namespaces};
-use crate::model::{EntityType, PartialDate, Relation};
+use crate::model::{PartialDate, Relation};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// Builds IRIs and terms for one set of namespaces.
 #[derive(Debug, Clone)]
@@ -329,96 +333,6 @@ pub fn document_quads(
     out
 }
 
-/// What one article says about an entity, as read back from its occurrence node.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Occurrence {
-    pub entity: String,
-    pub label: String,
-    pub label_lang: String,
-    pub entity_type: EntityType,
-    pub aliases: Vec<(String, String)>,
-    pub wikidata: Option<String>,
-    pub mentions: u64,
-    pub from_lexicon: bool,
-}
-
-/// The entity graph from all occurrences: one type and one label (the lexicon's,
-/// else those with most mentions), every other spelling as `skos:altLabel`.
-pub fn merge_entities(terms: &Terms, occurrences: &[Occurrence]) -> Vec<Quad> {
-    struct Acc {
-        labels: BTreeMap<(String, String), u64>,
-        types: BTreeMap<EntityType, u64>,
-        aliases: BTreeSet<(String, String)>,
-        wikidata: Option<String>,
-    }
-    let mut by_entity: BTreeMap<&str, Acc> = BTreeMap::new();
-    for o in occurrences {
-        let acc = by_entity.entry(&o.entity).or_insert_with(|| Acc {
-            labels: BTreeMap::new(),
-            types: BTreeMap::new(),
-            aliases: BTreeSet::new(),
-            wikidata: None,
-        });
-        let weight = o.mentions.max(1) + if o.from_lexicon { 1_000_000 } else { 0 };
-        *acc.labels
-            .entry((o.label.clone(), o.label_lang.clone()))
-            .or_default() += weight;
-        *acc.types.entry(o.entity_type).or_default() += weight;
-        acc.aliases.extend(o.aliases.iter().cloned());
-        if acc.wikidata.is_none() {
-            acc.wikidata.clone_from(&o.wikidata);
-        }
-    }
-    let graph = GraphName::NamedNode(terms.entities_graph());
-    let mut out = Vec::new();
-    for (entity, acc) in by_entity {
-        let s: NamedOrBlankNode = iri(entity).into();
-        let (label, lang) = acc
-            .labels
-            .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-            .map(|(k, _)| k.clone())
-            .expect("an entity has a label");
-        let t = acc
-            .types
-            .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-            .map(|(t, _)| *t)
-            .expect("an entity has a type");
-        out.push(Quad::new(
-            s.clone(),
-            rdf_type(),
-            schema(t.name()),
-            graph.clone(),
-        ));
-        out.push(Quad::new(
-            s.clone(),
-            rdfs_label(),
-            lang_literal(&label, &lang),
-            graph.clone(),
-        ));
-        let mut alts: BTreeSet<(String, String)> = acc.aliases;
-        for (l, lang) in acc.labels.keys() {
-            alts.insert((l.clone(), lang.clone()));
-        }
-        let mut written: BTreeSet<String> = BTreeSet::new();
-        for (alias, lang) in alts {
-            if alias != label && written.insert(alias.clone()) {
-                out.push(Quad::new(
-                    s.clone(),
-                    skos_alt_label(),
-                    lang_literal(&alias, &lang),
-                    graph.clone(),
-                ));
-            }
-        }
-        if let Some(q) = acc.wikidata {
-            out.push(Quad::new(s, owl_same_as(), iri(q), graph.clone()));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -431,46 +345,5 @@ mod tests {
         assert_eq!(slug("Zürich"), "Zürich");
         assert_eq!(slug("The New York Times"), "The_New_York_Times");
         assert_eq!(slug("***").len(), 13);
-    }
-
-    #[test]
-    fn merged_entities_get_one_label_and_the_lexicon_type() {
-        let terms = Terms::new(Namespaces::default());
-        let occ = |label: &str, lang: &str, t: EntityType, wd: Option<&str>, n: u64| Occurrence {
-            from_lexicon: wd.is_some(),
-            entity: terms.entity("Apple").as_str().to_string(),
-            label: label.into(),
-            label_lang: lang.into(),
-            entity_type: t,
-            aliases: vec![("Apples".into(), "de".into())],
-            wikidata: wd.map(String::from),
-            mentions: n,
-        };
-        let quads = merge_entities(
-            &terms,
-            &[
-                occ(
-                    "Apple",
-                    "en",
-                    EntityType::Organization,
-                    Some("http://www.wikidata.org/entity/Q312"),
-                    1,
-                ),
-                occ("Apple", "de", EntityType::Product, None, 5),
-            ],
-        );
-        let lines: Vec<String> = quads
-            .iter()
-            .map(|q| format!("{} {}", q.predicate, q.object))
-            .collect();
-        assert_eq!(
-            lines,
-            vec![
-                "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/Organization>",
-                "<http://www.w3.org/2000/01/rdf-schema#label> \"Apple\"@en",
-                "<http://www.w3.org/2004/02/skos/core#altLabel> \"Apples\"@de",
-                "<http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/Q312>",
-            ]
-        );
     }
 }

@@ -6,9 +6,8 @@
 //! build leaves every article either in its old or in its new version, never
 //! half-written.
 
-use crate::model::vocab::{Namespaces, WD};
-use crate::model::EntityType;
-use crate::rdf::{self, Occurrence, Terms};
+use crate::model::vocab::Namespaces;
+use crate::rdf::{self, Terms};
 use oxigraph::model::{GraphNameRef, NamedNodeRef, Quad, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::{StorageError, Store};
@@ -215,92 +214,29 @@ impl GraphStore {
     /// article graph took most of a build that had nothing to extract), and the
     /// graph is written only when it differs from the one stored.
     pub fn rebuild_entities(&self) -> Result<usize, StoreError> {
-        use oxigraph::model::NamedOrBlankNode;
-        type Key = (NamedOrBlankNode, oxigraph::model::GraphName);
-        let scan = |local: &str| -> Result<Vec<(Key, Term)>, StoreError> {
-            let p = rdf::ng(local);
-            let mut out = Vec::new();
+        let mut quads = Vec::new();
+        for p in rdf::entities::occurrence_predicates() {
             for q in self
                 .store
                 .quads_for_pattern(None, Some(p.as_ref()), None, None)
             {
-                let q = q?;
-                if q.graph_name.is_named_node() {
-                    out.push(((q.subject, q.graph_name), q.object));
-                }
-            }
-            Ok(out)
-        };
-        let map = |local: &str| -> Result<std::collections::HashMap<Key, Term>, StoreError> {
-            Ok(scan(local)?.into_iter().collect())
-        };
-        let labels = map("label")?;
-        let types = map("entityType")?;
-        let counts = map("mentionCount")?;
-        let wikidata = map("wikidata")?;
-        let lexicon = map("fromLexicon")?;
-        let alt_label = rdf::skos_alt_label();
-        let mut aliases: std::collections::HashMap<Key, Vec<(String, String)>> =
-            std::collections::HashMap::new();
-        for q in self
-            .store
-            .quads_for_pattern(None, Some(alt_label.as_ref()), None, None)
-        {
-            let q = q?;
-            if let (true, Term::Literal(l)) = (q.graph_name.is_named_node(), &q.object) {
-                aliases
-                    .entry((q.subject.clone(), q.graph_name.clone()))
-                    .or_default()
-                    .push((
-                        l.value().to_string(),
-                        l.language().unwrap_or("und").to_string(),
-                    ));
+                quads.push(q?);
             }
         }
-        let mut found = scan("entity")?;
-        // One order whatever the store's: by entity, then occurrence.
-        found.sort_by(|a, b| {
-            (a.1.to_string(), a.0 .0.to_string()).cmp(&(b.1.to_string(), b.0 .0.to_string()))
-        });
-        let mut occurrences = Vec::new();
-        for (key, e) in found {
-            let (
-                Term::NamedNode(e),
-                Some(Term::Literal(label)),
-                Some(Term::NamedNode(t)),
-                Some(Term::Literal(count)),
-            ) = (e, labels.get(&key), types.get(&key), counts.get(&key))
-            else {
-                continue;
-            };
-            let Some(entity_type) = t
-                .as_str()
-                .strip_prefix(crate::model::vocab::SCHEMA)
-                .and_then(EntityType::parse)
-            else {
-                continue;
-            };
-            occurrences.push(Occurrence {
-                entity: e.as_str().to_string(),
-                label: label.value().to_string(),
-                label_lang: label.language().unwrap_or("und").to_string(),
-                entity_type,
-                aliases: aliases.remove(&key).unwrap_or_default(),
-                wikidata: match wikidata.get(&key) {
-                    Some(Term::NamedNode(w)) if w.as_str().starts_with(WD) => {
-                        Some(w.as_str().to_string())
-                    }
-                    _ => None,
-                },
-                mentions: count.value().parse().unwrap_or(1),
-                from_lexicon: lexicon.contains_key(&key),
-            });
+        let mut merger = rdf::EntityMerger::default();
+        for (node, o) in rdf::occurrences_of(&quads) {
+            merger.add(&node, o);
         }
-        let quads = rdf::merge_entities(&self.terms, &occurrences);
-        let entities = quads
-            .iter()
-            .filter(|q| q.predicate.as_str().ends_with("#type"))
-            .count();
+        self.write_entities(merger)
+    }
+
+    /// Writes the entity graph the merger gathered, unless the store holds it
+    /// already; returns the number of entities. A build that wrote every article
+    /// of the store gathers the occurrences as it goes and skips the scan of
+    /// [`GraphStore::rebuild_entities`].
+    pub fn write_entities(&self, merger: rdf::EntityMerger) -> Result<usize, StoreError> {
+        let entities = merger.len();
+        let quads = merger.quads(&self.terms);
         let graph = self.terms.entities_graph();
         let stored = self
             .store
