@@ -250,6 +250,13 @@ impl GraphStore {
         if stored.len() == quads.len() && quads.iter().all(|q| stored.contains(q)) {
             return Ok(entities);
         }
+        if stored.is_empty() {
+            // A new store: the bulk loader writes the graph at once, as it does articles.
+            let mut loader = self.store.bulk_loader().with_num_threads(1);
+            loader.load_quads(quads)?;
+            loader.commit()?;
+            return Ok(entities);
+        }
         let mut t = self.store.start_transaction()?;
         t.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
         t.insert_named_graph(graph.as_ref());
