@@ -16,6 +16,7 @@ pub mod clubs;
 pub mod coref;
 pub mod cues;
 pub mod institutions;
+pub mod lazy_regex;
 pub mod lexicon;
 pub mod masked;
 pub mod mentions;
@@ -338,7 +339,7 @@ impl<'a> DocRun<'a> {
                 .zip(on)
                 .filter(|(_, on)| *on)
             {
-                for caps in rule.regex.captures_iter(&masked.text) {
+                for caps in rule.regex.get().captures_iter(&masked.text) {
                     let Some(m) = caps
                         .name("m")
                         .and_then(|m| Masked::indices(m.as_str()).first().copied())
@@ -447,7 +448,7 @@ impl<'a> DocRun<'a> {
             for variant in &variants {
                 let on = pack.rules.prefilter.candidates(variant);
                 for (rule, _) in pack.rules.rules.iter().zip(on).filter(|(_, on)| *on) {
-                    for caps in rule.regex.captures_iter(variant) {
+                    for caps in rule.regex.get().captures_iter(variant) {
                         let whole = caps.get(0).expect("match");
                         // `unless` reads the match and the rest of its clause ("greift X an").
                         let clause_end = variant[whole.end()..]
@@ -456,7 +457,7 @@ impl<'a> DocRun<'a> {
                         if rule
                             .unless
                             .as_ref()
-                            .is_some_and(|u| u.is_match(&variant[whole.start()..clause_end]))
+                            .is_some_and(|u| u.get().is_match(&variant[whole.start()..clause_end]))
                         {
                             continue;
                         }

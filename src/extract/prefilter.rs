@@ -91,11 +91,22 @@ impl Prefilter {
     /// A pattern that does not parse is treated as a rule without required words
     /// (compiling it reports the error).
     pub fn new<S: AsRef<str>>(patterns: &[S]) -> Prefilter {
+        let sets: Vec<Vec<Vec<Word>>> =
+            patterns.iter().map(|p| required_sets(p.as_ref())).collect();
+        Prefilter::from_sets(sets)
+    }
+
+    /// A prefilter for rule patterns already parsed case-insensitively.
+    pub fn from_hirs(hirs: &[Hir]) -> Prefilter {
+        Prefilter::from_sets(hirs.iter().map(required_sets_of).collect())
+    }
+
+    fn from_sets(rule_sets: Vec<Vec<Vec<Word>>>) -> Prefilter {
         let mut texts: Vec<String> = Vec::new();
         let mut entries: Vec<Vec<Entry>> = Vec::new();
-        let mut full = vec![0u32; patterns.len()];
-        for (rule, pattern) in patterns.iter().enumerate() {
-            for (set, words) in required_sets(pattern.as_ref()).into_iter().enumerate() {
+        let mut full = vec![0u32; rule_sets.len()];
+        for (rule, sets) in rule_sets.into_iter().enumerate() {
+            for (set, words) in sets.into_iter().enumerate() {
                 full[rule] |= 1 << set;
                 for w in words {
                     let id = match texts.iter().position(|x| *x == w.text) {
@@ -160,14 +171,19 @@ impl Prefilter {
 /// (case-insensitive) contains a word of each set, the most selective first;
 /// empty when no useful set can be read off it.
 pub fn required_sets(pattern: &str) -> Vec<Vec<Word>> {
-    let Ok(hir) = regex_syntax::ParserBuilder::new()
+    match regex_syntax::ParserBuilder::new()
         .case_insensitive(true)
         .build()
         .parse(pattern)
-    else {
-        return Vec::new();
-    };
-    required(&hir, false, false)
+    {
+        Ok(hir) => required_sets_of(&hir),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// [`required_sets`] of a parsed pattern.
+pub fn required_sets_of(hir: &Hir) -> Vec<Vec<Word>> {
+    required(hir, false, false)
         .into_iter()
         .map(|mut set| {
             set.sort();

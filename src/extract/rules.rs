@@ -22,6 +22,7 @@
 //! records (`ng:rule`), so `eval` can show which rules cost precision.
 
 use super::cues::Cues;
+use super::lazy_regex::{group_names, LazyRegex};
 use super::prefilter::Prefilter;
 use crate::model::{EntityType, Language, Relation};
 use regex::Regex;
@@ -111,27 +112,17 @@ pub enum ImplicitObject {
     Sentence,
 }
 
-/// Compiles a rule pattern, case-insensitively, with a small lazy-DFA cache:
-/// there are hundreds of rules, each with a cache per thread, and the default
-/// cache size would make them the largest part of a build's memory.
-fn compile(source: &str) -> Result<Regex, regex::Error> {
-    regex::RegexBuilder::new(source)
-        .case_insensitive(true)
-        .dfa_size_limit(1 << 16)
-        .build()
-}
-
 /// A compiled relation rule.
 #[derive(Debug)]
 pub struct Rule {
     pub id: String,
     pub relation: RuleRelation,
-    pub regex: Regex,
+    pub regex: LazyRegex,
     pub confidence: f64,
     pub implicit_object: Option<ImplicitObject>,
     pub former: bool,
     /// Cancels a match whose text it finds.
-    pub unless: Option<Regex>,
+    pub unless: Option<LazyRegex>,
 }
 
 /// A compiled typing rule: gives the unknown name in `{M}` a type.
@@ -139,7 +130,7 @@ pub struct Rule {
 pub struct TypeRule {
     pub id: String,
     pub entity_type: EntityType,
-    pub regex: Regex,
+    pub regex: LazyRegex,
 }
 
 /// The rules of one language.
@@ -209,7 +200,7 @@ impl RuleSet {
         };
         let mut seen = rustc_hash::FxHashSet::default();
         let mut rules = Vec::new();
-        let mut sources = Vec::new();
+        let mut hirs = Vec::new();
         for r in spec.rules {
             if !seen.insert(r.id.clone()) {
                 return Err(err(&r.id, "duplicate id".into()));
@@ -234,9 +225,11 @@ impl RuleSet {
                 }
             };
             let source = expander.expand(&r.pattern).map_err(|m| err(&r.id, m))?;
-            let regex = compile(&source).map_err(|e| err(&r.id, format!("bad pattern: {e}")))?;
-            sources.push(source);
-            let names: Vec<&str> = regex.capture_names().flatten().collect();
+            let (regex, hir) =
+                LazyRegex::parse(source).map_err(|e| err(&r.id, format!("bad pattern: {e}")))?;
+            let names = group_names(&hir);
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            hirs.push(hir);
             if !names.contains(&"s") || !(names.contains(&"o") || implicit_object.is_some()) {
                 return Err(err(
                     &r.id,
@@ -254,10 +247,9 @@ impl RuleSet {
                 None => None,
                 Some(p) => {
                     let source = expander.expand(p).map_err(|m| err(&r.id, m))?;
-                    Some(
-                        compile(&source)
-                            .map_err(|e| err(&r.id, format!("bad `unless` pattern: {e}")))?,
-                    )
+                    let (regex, _) = LazyRegex::parse(source)
+                        .map_err(|e| err(&r.id, format!("bad `unless` pattern: {e}")))?;
+                    Some(regex)
                 }
             };
             rules.push(Rule {
@@ -271,7 +263,7 @@ impl RuleSet {
             });
         }
         let mut type_rules = Vec::new();
-        let mut type_sources = Vec::new();
+        let mut type_hirs = Vec::new();
         for t in spec.types {
             if !seen.insert(t.id.clone()) {
                 return Err(err(&t.id, "duplicate id".into()));
@@ -279,9 +271,11 @@ impl RuleSet {
             let entity_type = EntityType::parse(&t.entity_type)
                 .ok_or_else(|| err(&t.id, format!("unknown type `{}`", t.entity_type)))?;
             let source = expander.expand(&t.pattern).map_err(|m| err(&t.id, m))?;
-            let regex = compile(&source).map_err(|e| err(&t.id, format!("bad pattern: {e}")))?;
-            type_sources.push(source);
-            if !regex.capture_names().flatten().any(|n| n == "m") {
+            let (regex, hir) =
+                LazyRegex::parse(source).map_err(|e| err(&t.id, format!("bad pattern: {e}")))?;
+            let has_m = group_names(&hir).iter().any(|n| n == "m");
+            type_hirs.push(hir);
+            if !has_m {
                 return Err(err(&t.id, "a typing rule needs {M}".into()));
             }
             type_rules.push(TypeRule {
@@ -306,8 +300,8 @@ impl RuleSet {
             rules,
             type_rules,
             name_rules: spec.name_rules,
-            prefilter: Prefilter::new(&sources),
-            type_prefilter: Prefilter::new(&type_sources),
+            prefilter: Prefilter::from_hirs(&hirs),
+            type_prefilter: Prefilter::from_hirs(&type_hirs),
             coordination,
         })
     }
@@ -501,6 +495,16 @@ mod tests {
                 "{lang}: {} rules",
                 rules.rules.len()
             );
+            // Patterns compile on first use; every built-in one must compile.
+            for r in &rules.rules {
+                r.regex.get();
+                if let Some(u) = &r.unless {
+                    u.get();
+                }
+            }
+            for t in &rules.type_rules {
+                t.regex.get();
+            }
         }
     }
 
@@ -536,7 +540,7 @@ mod tests {
             pattern = "{S+:ORG} {@verbs} {MONEY} in {O:ORG}"
         "#)
         .unwrap();
-        let re = &r.rules[0].regex;
+        let re = r.rules[0].regex.get();
         let c = re
             .captures("⟨1:ORG⟩, ⟨2:UNK⟩ and ⟨3:ORG⟩ invested ⟨4:MONEY⟩ in ⟨5:ORG⟩.")
             .unwrap();
@@ -562,6 +566,7 @@ mod tests {
         .unwrap();
         let c = r.rules[0]
             .regex
+            .get()
             .captures("⟨0:PER⟩, the co-founder and former CEO of ⟨1:ORG⟩")
             .unwrap();
         assert_eq!(&c["role"], "co-founder and former CEO");
