@@ -111,11 +111,13 @@ impl Extractor {
     }
 
     /// Identifies what this extractor would produce: the crate version and a hash of
-    /// its rules, cues and lexicon. A stored article extracted by another version is
-    /// extracted again.
+    /// the code that shapes an article's graph, its rules, cues and lexicon. A
+    /// stored article extracted by another version is extracted again.
     pub fn fingerprint(&self) -> String {
         use sha2::{Digest, Sha256};
         let mut h = Sha256::new();
+        // The code that shapes an article's graph (see build.rs), then its data.
+        h.update(env!("NEWSGRAPH_CODE_DIGEST").as_bytes());
         for data in DATA_FILES {
             h.update(data.as_bytes());
         }
