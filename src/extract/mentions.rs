@@ -243,8 +243,53 @@ pub fn find_mentions(doc: &Document, res: &MentionResources) -> Vec<Mention> {
         local.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         out.extend(local);
     }
+    if !german {
+        strengthen_sentence_subjects(&mut out, doc, res.cues);
+    }
     renumber_products(&mut out);
     out
+}
+
+/// "Mohan was the founder of BioImagene", "Maddy is currently a Senior Vice
+/// President": a lone capitalized word at the start of a sentence is only weak
+/// evidence of a name, but before a verb of the subject ("was", "joined") it is the
+/// sentence's subject and a name, unless the article also writes it in lower case
+/// (then it is a common noun: "Growth was slow ... the growth of").
+fn strengthen_sentence_subjects(out: &mut [Mention], doc: &Document, cues: &Cues) {
+    let mut lower: Option<std::collections::HashSet<&str>> = None;
+    for m in out.iter_mut() {
+        if !m.weak
+            || m.kind != MentionKind::Unknown
+            || !m.surface.chars().all(char::is_alphabetic)
+            || m.surface.chars().count() < 2
+        {
+            continue;
+        }
+        let sentence = &doc.sentences[m.sentence];
+        if sentence.kind == SentenceKind::Heading
+            || !doc.text[sentence.start..m.start]
+                .chars()
+                .all(|c| !c.is_alphanumeric())
+        {
+            continue;
+        }
+        let next = doc.text[m.suffix_end..sentence.end]
+            .strip_prefix(' ')
+            .and_then(|rest| rest.split([' ', ',']).next());
+        if !next.is_some_and(|w| cues.subject_verbs.contains(w)) {
+            continue;
+        }
+        let lower = lower.get_or_insert_with(|| {
+            doc.text
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| w.starts_with(char::is_lowercase))
+                .collect()
+        });
+        if lower.contains(m.surface.to_lowercase().as_str()) {
+            continue;
+        }
+        m.weak = false;
+    }
 }
 
 /// Capitalized demonyms that are not the start of a longer name ("an Italian
@@ -797,6 +842,18 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn a_lone_first_word_before_a_verb_of_the_subject_is_a_name() {
+        let found = names("Mohan was the founder of BioImagene. It grew fast.");
+        assert!(found.contains(&"Mohan".to_string()), "{found:?}");
+        // Written in lower case elsewhere in the article, the word is a common noun.
+        let found = names("Growth was slow at Acme Corp. The growth of Acme Corp stalled.");
+        assert!(!found.contains(&"Growth".to_string()), "{found:?}");
+        // Before any other word, a lone first word stays weak.
+        let found = names("Mohan said so.");
+        assert!(!found.contains(&"Mohan".to_string()), "{found:?}");
     }
 
     #[test]
