@@ -857,6 +857,17 @@ mod tests {
     }
 
     #[test]
+    fn a_governing_body_is_no_part_of_a_name() {
+        let found = names("Jane Doe serves on the Board of Trustees of Wellesley College.");
+        assert!(found.contains(&"Wellesley College".to_string()), "{found:?}");
+        let found = names("Jane Doe is a member of the Board of Directors of Acme Holdings.");
+        assert!(found.contains(&"Acme Holdings".to_string()), "{found:?}");
+        assert!(!found.iter().any(|n| n.contains("Board")), "{found:?}");
+        let found = names("Jane Doe is Chairman of the Board.");
+        assert!(!found.iter().any(|n| n.contains("Board")), "{found:?}");
+    }
+
+    #[test]
     fn a_known_place_starts_the_name_after_it() {
         let found = names("Kevin Moore played for the Boston Red Sox. America West Airlines grew.");
         assert!(found.contains(&"Boston Red Sox".to_string()), "{found:?}");

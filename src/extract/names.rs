@@ -247,6 +247,24 @@ pub fn find_names(sentence: &str, covered: &[(usize, usize)], ctx: &NameContext)
             i = j;
             continue;
         }
+        // "Board of Trustees of Wellesley College": a governing body is no part of
+        // the name of the organization it belongs to.
+        if !ctx.german && k < j {
+            let rest = sentence[tokens[k].start..tokens[j - 1].end].trim_end_matches('.');
+            if let Some(body) = ctx.cues.bodies.iter().find(|b| {
+                rest.strip_prefix(b.as_str())
+                    .is_some_and(|r| r.is_empty() || r.starts_with(" of "))
+            }) {
+                let after = tokens[k].start + body.len() + " of ".len();
+                match (k..j).find(|&t| tokens[t].start >= after) {
+                    Some(t) => k = t,
+                    None => {
+                        i = j;
+                        continue;
+                    }
+                }
+            }
+        }
         // English titles end in a role word ("Deputy CEO", "Executive Vice President")
         // or name the organization after it ("Deputy Chairman of Acme Corp").
         if !ctx.german {
