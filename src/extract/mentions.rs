@@ -336,9 +336,10 @@ fn join_place_prefixes(local: &mut Vec<Mention>, text: &str, lexicon: &Lexicon) 
     let mut k = 1;
     while k < local.len() {
         let (a, b) = (&local[k - 1], &local[k]);
-        let place = a.lexicon.is_some()
-            && (a.kind == MentionKind::Name(EntityType::Place)
-                || lexicon.demonym(&a.surface).is_some())
+        // A demonym is one whether or not the lexicon matched it as a name: before
+        // an institution it may be a plain unknown word ("European Academy of Sciences").
+        let place = ((a.lexicon.is_some() && a.kind == MentionKind::Name(EntityType::Place))
+            || (lexicon.demonym(&a.surface).is_some() && !a.weak))
             && !a.surface.contains(char::is_whitespace);
         let joinable = matches!(
             b.kind,
@@ -876,6 +877,15 @@ mod tests {
             "{found:?}"
         );
         // A place and a person stay apart.
+        let found = names("She is a member of the European Academy of Sciences and Arts.");
+        assert!(
+            found.contains(&"European Academy of Sciences and Arts".to_string()),
+            "{found:?}"
+        );
+        let found = names("First Apex Holdings is based in Dallas.");
+        assert!(found.contains(&"First Apex Holdings".to_string()), "{found:?}");
+        let found = names("First, Apex Holdings moved to Dallas.");
+        assert!(found.contains(&"Apex Holdings".to_string()), "{found:?}");
         let found = names("In Boston Kevin Moore spoke.");
         assert!(found.contains(&"Kevin Moore".to_string()), "{found:?}");
     }
