@@ -308,7 +308,9 @@ pub fn find_names(sentence: &str, covered: &[(usize, usize)], ctx: &NameContext)
 
 /// Capitalized function words that also begin company names ("First Apex
 /// Holdings", "Two Sigma Investments LLC").
-const NAME_ORDINALS: &[&str] = &["First", "Second", "Third", "One", "Two", "Three", "Key", "Next"];
+const NAME_ORDINALS: &[&str] = &[
+    "First", "Second", "Third", "One", "Two", "Three", "Key", "Next",
+];
 
 /// "First Apex Holdings": before an organization name that its legal form or suffix
 /// makes one, an ordinal is the name's first word, not a function word.

@@ -374,7 +374,14 @@ mod tests {
     #[test]
     fn remembered_answers_are_the_worked_out_ones() {
         let v = Vocabulary::german();
-        let words = ["Häuser", "Röttgen", "Gleich", "Konsolidierungskurs", "Kolb", "Bildungs-"];
+        let words = [
+            "Häuser",
+            "Röttgen",
+            "Gleich",
+            "Konsolidierungskurs",
+            "Kolb",
+            "Bildungs-",
+        ];
         for _ in 0..2 {
             for w in words {
                 assert_eq!(v.is_noun(w), v.work_out_noun(w), "{w}");
