@@ -41,6 +41,10 @@ struct LanguageFile {
     relative_pronouns: Vec<String>,
     #[serde(default)]
     honorifics: Vec<String>,
+    #[serde(default)]
+    subject_verbs: Vec<String>,
+    #[serde(default)]
+    bodies: Vec<String>,
     classifier_endings: Vec<String>,
     #[serde(default)]
     place_endings: Vec<String>,
@@ -98,6 +102,11 @@ pub struct Cues {
     pub relative_pronouns: Vec<String>,
     /// Forms of address before a surname ("Frau", "Mr.").
     pub honorifics: FxHashSet<String>,
+    /// Lower-case words after which a lone capitalized first word of a sentence is
+    /// its subject's name ("Mohan was", "Maddy joined").
+    pub subject_verbs: FxHashSet<String>,
+    /// Governing bodies of an organization, no part of its name ("Board of Directors").
+    pub bodies: Vec<String>,
     /// Endings of capitalized classifier nouns ("Chiphersteller"), lower-cased.
     pub classifier_endings: Vec<String>,
     /// Endings of place names ("Kisdorf", "Twistringen", "Schwanitzstraße"), lower-cased.
@@ -175,6 +184,8 @@ impl Cues {
             determiners: set(lang.determiners),
             relative_pronouns: lang.relative_pronouns,
             honorifics: set(lang.honorifics),
+            subject_verbs: set(lang.subject_verbs),
+            bodies: lang.bodies,
             classifier_endings: lang.classifier_endings,
             place_endings: lang.place_endings,
             pronouns: lang

@@ -29,6 +29,10 @@ struct LanguageLists {
     links: Vec<String>,
     prefixes: Vec<String>,
     adjective_endings: Vec<String>,
+    /// Plural nouns after a head and a link that make it a body of some other
+    /// organization, not a name: "Board of Directors", "Board of Trustees".
+    #[serde(default)]
+    members: Vec<String>,
 }
 
 /// The institution word lists of one language.
@@ -39,6 +43,7 @@ pub struct Institutions {
     links: FxHashSet<String>,
     prefixes: Vec<String>,
     adjective_endings: Vec<String>,
+    members: FxHashSet<String>,
     german: bool,
 }
 
@@ -70,6 +75,7 @@ impl Institutions {
             links: lists.links.into_iter().collect(),
             prefixes: lists.prefixes,
             adjective_endings: lists.adjective_endings,
+            members: lists.members.into_iter().collect(),
             german: language == Language::German,
         }
     }
@@ -137,6 +143,14 @@ impl Institutions {
                 i += 1;
                 continue;
             };
+            // "the Board of Directors of Acme": a body of the organization named after it.
+            if i + 2 < words.len()
+                && self.links.contains(text(i + 1))
+                && self.members.contains(text(i + 2))
+            {
+                i += 3;
+                continue;
+            }
             let mut first = i;
             while first > 0
                 && self.is_adjective(text(first - 1))

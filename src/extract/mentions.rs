@@ -243,8 +243,53 @@ pub fn find_mentions(doc: &Document, res: &MentionResources) -> Vec<Mention> {
         local.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         out.extend(local);
     }
+    if !german {
+        strengthen_sentence_subjects(&mut out, doc, res.cues);
+    }
     renumber_products(&mut out);
     out
+}
+
+/// "Mohan was the founder of BioImagene", "Maddy is currently a Senior Vice
+/// President": a lone capitalized word at the start of a sentence is only weak
+/// evidence of a name, but before a verb of the subject ("was", "joined") it is the
+/// sentence's subject and a name, unless the article also writes it in lower case
+/// (then it is a common noun: "Growth was slow ... the growth of").
+fn strengthen_sentence_subjects(out: &mut [Mention], doc: &Document, cues: &Cues) {
+    let mut lower: Option<rustc_hash::FxHashSet<&str>> = None;
+    for m in out.iter_mut() {
+        if !m.weak
+            || m.kind != MentionKind::Unknown
+            || !m.surface.chars().all(char::is_alphabetic)
+            || m.surface.chars().count() < 2
+        {
+            continue;
+        }
+        let sentence = &doc.sentences[m.sentence];
+        if sentence.kind == SentenceKind::Heading
+            || !doc.text[sentence.start..m.start]
+                .chars()
+                .all(|c| !c.is_alphanumeric())
+        {
+            continue;
+        }
+        let next = doc.text[m.suffix_end..sentence.end]
+            .strip_prefix(' ')
+            .and_then(|rest| rest.split([' ', ',']).next());
+        if !next.is_some_and(|w| cues.subject_verbs.contains(w)) {
+            continue;
+        }
+        let lower = lower.get_or_insert_with(|| {
+            doc.text
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| w.starts_with(char::is_lowercase))
+                .collect()
+        });
+        if lower.contains(m.surface.to_lowercase().as_str()) {
+            continue;
+        }
+        m.weak = false;
+    }
 }
 
 /// Capitalized demonyms that are not the start of a longer name ("an Italian
@@ -291,9 +336,10 @@ fn join_place_prefixes(local: &mut Vec<Mention>, text: &str, lexicon: &Lexicon) 
     let mut k = 1;
     while k < local.len() {
         let (a, b) = (&local[k - 1], &local[k]);
-        let place = a.lexicon.is_some()
-            && (a.kind == MentionKind::Name(EntityType::Place)
-                || lexicon.demonym(&a.surface).is_some())
+        // A demonym is one whether or not the lexicon matched it as a name: before
+        // an institution it may be a plain unknown word ("European Academy of Sciences").
+        let place = ((a.lexicon.is_some() && a.kind == MentionKind::Name(EntityType::Place))
+            || (lexicon.demonym(&a.surface).is_some() && !a.weak))
             && !a.surface.contains(char::is_whitespace);
         let joinable = matches!(
             b.kind,
@@ -801,6 +847,43 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_first_word_before_a_verb_of_the_subject_is_a_name() {
+        let found = names("Mohan was the founder of BioImagene. It grew fast.");
+        assert!(found.contains(&"Mohan".to_string()), "{found:?}");
+        // Written in lower case elsewhere in the article, the word is a common noun.
+        let found = names("Growth was slow at Acme Corp. The growth of Acme Corp stalled.");
+        assert!(!found.contains(&"Growth".to_string()), "{found:?}");
+        // Before any other word, a lone first word stays weak.
+        let found = names("Mohan said so.");
+        assert!(!found.contains(&"Mohan".to_string()), "{found:?}");
+    }
+
+    #[test]
+    fn a_governing_body_is_no_part_of_a_name() {
+        let found = names("Jane Doe serves on the Board of Trustees of Wellesley College.");
+        assert!(
+            found.contains(&"Wellesley College".to_string()),
+            "{found:?}"
+        );
+        let found = names("Jane Doe is a member of the Board of Directors of Acme Holdings.");
+        assert!(found.contains(&"Acme Holdings".to_string()), "{found:?}");
+        assert!(!found.iter().any(|n| n.contains("Board")), "{found:?}");
+        let found = names("Jane Doe is Chairman of the Board.");
+        assert!(!found.iter().any(|n| n.contains("Board")), "{found:?}");
+    }
+
+    #[test]
+    fn an_ordinal_before_a_company_name_is_its_first_word() {
+        let found = names("First Apex Holdings is based in Dallas.");
+        assert!(
+            found.contains(&"First Apex Holdings".to_string()),
+            "{found:?}"
+        );
+        let found = names("First, Apex Holdings moved to Dallas.");
+        assert!(found.contains(&"Apex Holdings".to_string()), "{found:?}");
+    }
+
+    #[test]
     fn a_known_place_starts_the_name_after_it() {
         let found = names("Kevin Moore played for the Boston Red Sox. America West Airlines grew.");
         assert!(found.contains(&"Boston Red Sox".to_string()), "{found:?}");
@@ -809,6 +892,11 @@ mod tests {
             "{found:?}"
         );
         // A place and a person stay apart.
+        let found = names("She is a member of the European Academy of Sciences and Arts.");
+        assert!(
+            found.contains(&"European Academy of Sciences and Arts".to_string()),
+            "{found:?}"
+        );
         let found = names("In Boston Kevin Moore spoke.");
         assert!(found.contains(&"Kevin Moore".to_string()), "{found:?}");
     }

@@ -247,6 +247,24 @@ pub fn find_names(sentence: &str, covered: &[(usize, usize)], ctx: &NameContext)
             i = j;
             continue;
         }
+        // "Board of Trustees of Wellesley College": a governing body is no part of
+        // the name of the organization it belongs to.
+        if !ctx.german && k < j {
+            let rest = sentence[tokens[k].start..tokens[j - 1].end].trim_end_matches('.');
+            if let Some(body) = ctx.cues.bodies.iter().find(|b| {
+                rest.strip_prefix(b.as_str())
+                    .is_some_and(|r| r.is_empty() || r.starts_with(" of "))
+            }) {
+                let after = tokens[k].start + body.len() + " of ".len();
+                match (k..j).find(|&t| tokens[t].start >= after) {
+                    Some(t) => k = t,
+                    None => {
+                        i = j;
+                        continue;
+                    }
+                }
+            }
+        }
         // English titles end in a role word ("Deputy CEO", "Executive Vice President")
         // or name the organization after it ("Deputy Chairman of Acme Corp").
         if !ctx.german {
@@ -282,7 +300,34 @@ pub fn find_names(sentence: &str, covered: &[(usize, usize)], ctx: &NameContext)
         }
         i = j;
     }
+    if !ctx.german {
+        extend_over_ordinals(&mut hits, sentence, &tokens);
+    }
     hits
+}
+
+/// Capitalized function words that also begin company names ("First Apex
+/// Holdings", "Two Sigma Investments LLC").
+const NAME_ORDINALS: &[&str] = &[
+    "First", "Second", "Third", "One", "Two", "Three", "Key", "Next",
+];
+
+/// "First Apex Holdings": before an organization name that its legal form or suffix
+/// makes one, an ordinal is the name's first word, not a function word.
+fn extend_over_ordinals(hits: &mut [NameHit], sentence: &str, tokens: &[Token]) {
+    for h in hits.iter_mut() {
+        if h.entity_type != Some(EntityType::Organization) {
+            continue;
+        }
+        let before = tokens
+            .iter()
+            .find(|t| t.end + 1 == h.start && NAME_ORDINALS.contains(&t.text));
+        if let Some(t) = before {
+            if &sentence[t.end..h.start] == " " {
+                h.start = t.start;
+            }
+        }
+    }
 }
 
 /// Where a personal name that starts with the first name at `k` ends: after its

@@ -6,6 +6,7 @@
 //! | macro | expands to |
 //! |---|---|
 //! | `{S:ORG\|PER}` / `{O:ORG}` | the subject / object: one marker of those types (or an unknown name) |
+//! | `{S:EVENT!}` | the same without unknown names: only a name already typed so |
 //! | `{S+:ORG}` / `{O+:ORG}` | a coordinated list of such markers ("Nvidia, MGX und Microsoft") |
 //! | `{M}` | (typing rules) the unknown name to type |
 //! | `{MONEY}` `{NUM}` | the amount / count of the claim |
@@ -350,6 +351,11 @@ impl Expander<'_> {
             let Some(arg) = arg else {
                 return Ok("[A-Z]+".into());
             };
+            // A trailing `!` admits only names of those types, not unknown names.
+            let (arg, strict) = match arg.strip_suffix('!') {
+                Some(a) => (a, true),
+                None => (arg, false),
+            };
             let mut tags = Vec::new();
             for t in arg.split('|') {
                 let t = t.trim();
@@ -362,9 +368,10 @@ impl Expander<'_> {
                 }
                 tags.push(t.to_string());
             }
-            if tags
-                .iter()
-                .any(|t| ["PER", "ORG", "PROD", "PLACE", "EVENT"].contains(&t.as_str()))
+            if !strict
+                && tags
+                    .iter()
+                    .any(|t| ["PER", "ORG", "PROD", "PLACE", "EVENT"].contains(&t.as_str()))
             {
                 tags.push("UNK".into());
             }
@@ -553,6 +560,22 @@ mod tests {
             .unwrap();
         assert_eq!(&c["o"], "⟨6:ORG⟩");
         assert!(!re.is_match("⟨1:PER⟩ put ⟨4:MONEY⟩ in ⟨5:PLACE⟩"));
+    }
+
+    #[test]
+    fn a_strict_slot_takes_no_unknown_name() {
+        let r = set(r#"
+            [[rule]]
+            id = "t.strict"
+            relation = "locatedIn"
+            pattern = "{S:EVENT!} in {O:PLACE}"
+        "#)
+        .unwrap();
+        let re = r.rules[0].regex.get();
+        assert!(re.is_match("⟨1:EVENT⟩ in ⟨2:PLACE⟩"));
+        // The object slot still takes an unknown name; the strict subject does not.
+        assert!(re.is_match("⟨1:EVENT⟩ in ⟨2:UNK⟩"));
+        assert!(!re.is_match("⟨1:UNK⟩ in ⟨2:PLACE⟩"));
     }
 
     #[test]
