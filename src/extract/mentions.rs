@@ -713,6 +713,7 @@ fn add_products(local: &mut Vec<Mention>, doc: &Document, si: usize, cues: &Cues
     if cues.products.is_empty() {
         return;
     }
+    split_brands(local, &doc.text, cues);
     // "Toyota LandCruisers", "Canon PowerShot": an unknown name right after a
     // brand, written like a model name, is a product.
     for k in 1..local.len() {
@@ -759,6 +760,63 @@ fn add_products(local: &mut Vec<Mention>, doc: &Document, si: usize, cues: &Cues
             weak: false,
             possessive: suffix > 0,
         });
+    }
+}
+
+/// Possessive determiners that name a product's maker before the product.
+const POSSESSIVES: &[&str] = &["its", "their", "his", "her", "our", "Its", "Their", "His", "Her", "Our"];
+
+/// "Volvo XC90", "Eaton PDU": a name that no lexicon knows and that begins with
+/// its maker's name, written as one name, becomes two names: the maker (an
+/// organization) and the product, as "BMW X5" is when the lexicon knows BMW.
+/// A name right after an organization is already the product of that brand.
+/// After "its" or "Porsche's" the maker is named already ("its Cayenne SUV").
+fn split_brands(local: &mut Vec<Mention>, text: &str, cues: &Cues) {
+    let blocked = |w: &str| {
+        cues.org_suffixes.contains(w) || cues.role(w).is_some() || cues.products.not_product(w)
+    };
+    let mut k = 0;
+    while k < local.len() {
+        let m = &local[k];
+        let after_org = k > 0
+            && (local[k - 1].kind == MentionKind::Name(EntityType::Organization)
+                || local[k - 1].possessive)
+            && local[k - 1].suffix_end + 1 >= m.start;
+        let before = text[..m.start].trim_end();
+        let after_possessive = before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .is_some_and(|w| POSSESSIVES.contains(&w));
+        let splittable = m.lexicon.is_none()
+            && matches!(
+                m.kind,
+                MentionKind::Unknown | MentionKind::Name(EntityType::Product)
+            )
+            && !after_org
+            && !after_possessive;
+        let Some(at) = splittable
+            .then(|| cues.products.brand_split(&m.surface, blocked))
+            .flatten()
+        else {
+            k += 1;
+            continue;
+        };
+        let mut product = m.clone();
+        product.start = m.start + at;
+        product.surface = m.surface[at..].to_string();
+        product.kind = MentionKind::Name(EntityType::Product);
+        let brand_end = m.start + at - 1;
+        let brand = Mention {
+            end: brand_end,
+            suffix_end: brand_end,
+            kind: MentionKind::Name(EntityType::Organization),
+            surface: m.surface[..at - 1].to_string(),
+            possessive: false,
+            ..m.clone()
+        };
+        local[k] = brand;
+        local.insert(k + 1, product);
+        k += 2;
     }
 }
 

@@ -50,6 +50,7 @@ struct ProductFile {
     product_heads: Vec<String>,
     stop_words: Vec<String>,
     non_products: Vec<String>,
+    not_brands: Vec<String>,
 }
 
 /// The product-phrase word lists of one language, lower-cased.
@@ -70,6 +71,8 @@ pub struct Products {
     product_heads: HashSet<String>,
     stop_words: HashSet<String>,
     non_products: HashSet<String>,
+    /// Capitalized words before a code that name no maker ("Flight MH17", "Room 4B").
+    not_brands: HashSet<String>,
 }
 
 /// Longest noun phrase, in words.
@@ -168,6 +171,7 @@ impl Products {
             product_heads: lower_set(f.product_heads),
             stop_words: lower_set(f.stop_words),
             non_products: lower_set(f.non_products),
+            not_brands: lower_set(f.not_brands),
         }
     }
 
@@ -508,6 +512,63 @@ impl Products {
     }
 }
 
+impl Products {
+    /// Whether a capitalized word after a name names no product of it ("IPO", "GDP").
+    pub fn not_product(&self, word: &str) -> bool {
+        let w = word.to_lowercase();
+        self.non_products.contains(&w) || self.not_brands.contains(&w)
+    }
+
+    /// Where the product begins in a name that starts with its maker's name
+    /// ("Volvo XC90", "Eaton ePDU G3", "Mercury CyberPix S-555V", "Eaton PDU",
+    /// "Iodine API"): the byte offset of the second word, when the first is a
+    /// plain capitalized word and a model code follows it (letters and digits
+    /// within its first two words, not a word with a digit in it such as
+    /// "Freedom2surf"), or one product acronym of three or more capitals (a plural
+    /// too) after a word in lower case ("Cayenne SUV" reads the same way, so the
+    /// caller skips names after "its"). `blocked` says which words name no
+    /// product or no maker ("PLC", "CEO").
+    pub fn brand_split(&self, surface: &str, blocked: impl Fn(&str) -> bool) -> Option<usize> {
+        if self.verbs.is_empty() {
+            return None;
+        }
+        let (brand, rest) = surface.split_once(' ')?;
+        let letters = brand.chars().count() >= 2 && brand.chars().all(char::is_alphabetic);
+        if !letters
+            || !brand.starts_with(char::is_uppercase)
+            || is_model_name(brand)
+            || blocked(brand)
+            || self.not_brands.contains(&brand.to_lowercase())
+        {
+            return None;
+        }
+        let words: Vec<&str> = rest.split(' ').collect();
+        let acronym = |w: &str| {
+            let stem = w.strip_suffix('s').unwrap_or(w);
+            stem.chars().count() >= 3
+                && stem.chars().all(|c| c.is_ascii_uppercase())
+                && !blocked(w)
+                && !blocked(stem)
+        };
+        let mixed_case = brand.chars().any(char::is_lowercase);
+        let product = words.iter().take(2).any(|w| is_model_code(w))
+            || (words.len() == 1 && mixed_case && acronym(words[0]));
+        product.then_some(brand.len() + 1)
+    }
+}
+
+/// A model code: letters and digits, without a run of four lower-case letters
+/// ("XC90", "S-555V", "G3", "CS3", but not "Freedom2surf" or "2.0").
+fn is_model_code(word: &str) -> bool {
+    let mut run = 0;
+    let mut longest = 0;
+    for c in word.chars() {
+        run = if c.is_lowercase() { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    word.chars().any(char::is_alphabetic) && word.chars().any(|c| c.is_ascii_digit()) && longest < 4
+}
+
 /// Whether an unknown name right after a brand reads as a model name: it has a
 /// digit or a capital inside a word ("LandCruiser 200 Series VX", "PowerShot"),
 /// as "Global Markets" or "Plaza" have not.
@@ -613,6 +674,28 @@ mod tests {
         assert!(!is_model_name("Plaza"));
         assert!(!is_model_name("IBM"));
         assert!(!is_model_name("Under-Secretary John Taylor"));
+    }
+
+    #[test]
+    fn brands_at_the_start_of_product_names() {
+        let p = Products::load(Language::English);
+        let split =
+            |s: &'static str| -> Option<&'static str> { Some(&s[p.brand_split(s, |w| w == "PLC")?..]) };
+        assert_eq!(split("Volvo XC90"), Some("XC90"));
+        assert_eq!(split("Eaton ePDU G3"), Some("ePDU G3"));
+        assert_eq!(split("Mercury Cyberpix S-555V"), Some("Cyberpix S-555V"));
+        assert_eq!(split("Eaton PDUs"), Some("PDUs"));
+        assert_eq!(split("SRX SUVs"), None);
+        assert_eq!(split("ISP Freedom2surf"), None);
+        assert_eq!(split("Rob McIvor"), None);
+        assert_eq!(split("Iodine API"), Some("API"));
+        assert_eq!(split("Acme PLC"), None);
+        assert_eq!(split("Flight MH17"), None);
+        assert_eq!(split("Large 2.0 Mercury CyberPix"), None);
+        assert_eq!(split("Bank of America"), None);
+        assert_eq!(split("Goldman Sachs"), None);
+        assert_eq!(split("Windows 10"), None);
+        assert_eq!(split("iPhone X2"), None);
     }
 
     #[test]
