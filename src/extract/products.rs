@@ -41,10 +41,13 @@ pub const DATA: &[&str] = &[EN];
 struct ProductFile {
     verbs: Vec<String>,
     not_yet: Vec<String>,
+    firsts: Vec<String>,
     not_before: Vec<String>,
     production_verbs: Vec<String>,
     agents: Vec<String>,
     of_nouns: Vec<String>,
+    for_nouns: Vec<String>,
+    by_verbs: Vec<String>,
     before_nouns: Vec<String>,
     lead_ins: Vec<String>,
     product_heads: Vec<String>,
@@ -60,12 +63,18 @@ pub struct Products {
     verbs: Vec<Vec<String>>,
     /// Words before a verb that make it no statement of fact ("to", "could").
     not_yet: HashSet<String>,
+    /// Words that make "to" before a verb a fact after all ("the first platform to offer X").
+    firsts: HashSet<String>,
     /// Words before a maker noun that are no product ("main", "one").
     not_before: HashSet<String>,
     /// Verbs before "X production" that make X a product ("begins pellet production").
     production_verbs: HashSet<String>,
     agents: HashSet<String>,
     of_nouns: HashSet<String>,
+    /// Nouns naming a seller by what it sells, followed by "for" ("an online store for cameras").
+    for_nouns: HashSet<String>,
+    /// Participles before "by <company>" whose phrase before is a product ("solutions provided by").
+    by_verbs: HashSet<String>,
     before_nouns: HashSet<String>,
     lead_ins: Vec<Vec<String>>,
     product_heads: HashSet<String>,
@@ -162,10 +171,13 @@ impl Products {
         Products {
             verbs: sequences(f.verbs),
             not_yet: lower_set(f.not_yet),
+            firsts: lower_set(f.firsts),
             not_before: lower_set(f.not_before),
             production_verbs: lower_set(f.production_verbs),
             agents: lower_set(f.agents),
             of_nouns: lower_set(f.of_nouns),
+            for_nouns: lower_set(f.for_nouns),
+            by_verbs: lower_set(f.by_verbs),
             before_nouns: lower_set(f.before_nouns),
             lead_ins: sequences(f.lead_ins),
             product_heads: lower_set(f.product_heads),
@@ -198,6 +210,16 @@ impl Products {
                 Kind::Word(w) if self.of_nouns.contains(w) && word_is(&toks, i + 1, "of") => {
                     spans.extend(self.forward(&toks, i + 2, false));
                 }
+                Kind::Word(w) if self.for_nouns.contains(w) && word_is(&toks, i + 1, "for") => {
+                    spans.extend(self.forward(&toks, i + 2, false));
+                }
+                Kind::Word(w)
+                    if self.by_verbs.contains(w)
+                        && word_is(&toks, i + 1, "by")
+                        && (is_marker(&toks, i + 2, "ORG") || is_marker(&toks, i + 2, "UNK")) =>
+                {
+                    spans.extend(self.backward(&toks, i, true));
+                }
                 Kind::Word(w) if self.before_nouns.contains(w) => {
                     spans.extend(self.word_before(masked, &toks, i));
                 }
@@ -206,7 +228,7 @@ impl Products {
                         && is_marker(&toks, i + 1, "ORG")
                         && !word_is(&toks, i + 2, "to") =>
                 {
-                    spans.extend(self.backward(&toks, i));
+                    spans.extend(self.backward(&toks, i, false));
                 }
                 Kind::Marker { tag, possessive } if tag == "ORG" && !*possessive => {
                     spans.extend(model_code(&toks, i + 1));
@@ -258,7 +280,18 @@ impl Products {
     /// verb states a fact.
     fn has_agent(&self, toks: &[Token], i: usize) -> bool {
         // "plans to develop X", "can develop X": an intention, not a product.
-        if i > 0 && matches!(&toks[i - 1].kind, Kind::Word(w) if self.not_yet.contains(w)) {
+        // But "the first platform of its kind to offer X" states that it does.
+        let first = || {
+            toks[..i]
+                .iter()
+                .rev()
+                .take_while(|t| !matches!(t.kind, Kind::Punct(_)))
+                .any(|t| matches!(&t.kind, Kind::Word(w) if self.firsts.contains(w)))
+        };
+        if i > 0
+            && matches!(&toks[i - 1].kind, Kind::Word(w) if self.not_yet.contains(w)
+                && !(w == "to" && first()))
+        {
             return false;
         }
         for t in toks[..i].iter().rev() {
@@ -489,7 +522,13 @@ impl Products {
 
     /// The phrase ending right before token `i` ("a new tool" before "from
     /// Google"), when its head is a product noun.
-    fn backward(&self, toks: &[Token], i: usize) -> Option<(usize, usize)> {
+    /// `named_before_fails`: a name right before the phrase is the product itself.
+    fn backward(
+        &self,
+        toks: &[Token],
+        i: usize,
+        named_before_fails: bool,
+    ) -> Option<(usize, usize)> {
         let last = i.checked_sub(1)?;
         let Kind::Word(head) = &toks[last].kind else {
             return None;
@@ -507,6 +546,13 @@ impl Products {
                 break;
             }
             first -= 1;
+        }
+        // "the Pixel phones made by Google": the name is the product.
+        if named_before_fails
+            && first > 0
+            && matches!(toks[first - 1].kind, Kind::Marker { possessive: false, .. })
+        {
+            return None;
         }
         Some((toks[first].start, toks[last].end))
     }
@@ -658,6 +704,10 @@ mod tests {
         assert_eq!(found("⟨0:ORG⟩ sells cars, the company said."), ["cars"]);
         assert!(found("⟨0:ORG⟩ sold its stake in ⟨1:ORG⟩.").is_empty());
         assert!(found("⟨0:ORG⟩ plans to develop new chips.").is_empty());
+        assert_eq!(
+            found("⟨0:UNK⟩ is the first platform of its kind to offer a back-end solution for you."),
+            ["back-end solution"]
+        );
         assert!(found("⟨0:ORG⟩ provides hospitals with scanners.").is_empty());
         assert!(found("⟨0:ORG⟩ supplies chips to ⟨1:ORG⟩.").is_empty());
         assert_eq!(
@@ -704,5 +754,11 @@ mod tests {
         assert!(found("The ⟨0:ORG⟩ 2005 results").is_empty());
         assert_eq!(found("a new tool from ⟨0:ORG⟩ could help"), ["tool"]);
         assert!(found("switch computers from ⟨0:ORG⟩ to ⟨1:ORG⟩").is_empty());
+        assert_eq!(found("Power solutions provided by ⟨0:UNK⟩ save energy."), ["Power solutions"]);
+        assert!(found("The talks were hosted by ⟨0:ORG⟩.").is_empty());
+        assert_eq!(
+            found("⟨0:UNK⟩, the online store for cameras and camera accessories, grew."),
+            ["cameras", "camera accessories"]
+        );
     }
 }
