@@ -713,6 +713,7 @@ fn add_products(local: &mut Vec<Mention>, doc: &Document, si: usize, cues: &Cues
     if cues.products.is_empty() {
         return;
     }
+    split_headline_verbs(local, &doc.text, cues);
     split_brands(local, &doc.text, cues);
     // "Toyota LandCruisers", "Canon PowerShot": an unknown name right after a
     // brand, written like a model name, is a product.
@@ -760,6 +761,54 @@ fn add_products(local: &mut Vec<Mention>, doc: &Document, si: usize, cues: &Cues
             weak: false,
             possessive: suffix > 0,
         });
+    }
+}
+
+/// "CamerasDirect Launches Canon 600D", "myDevices Launches Cayenne": a title-case
+/// headline capitalizes its verb, so that one name seems to run across it. A
+/// product verb inside a name ends the maker's name, and what follows is a name
+/// of its own; both are names, not the weak words of a headline.
+fn split_headline_verbs(local: &mut Vec<Mention>, text: &str, cues: &Cues) {
+    let mut k = 0;
+    while k < local.len() {
+        let m = &local[k];
+        let verb = (m.lexicon.is_none() && m.kind == MentionKind::Unknown)
+            .then(|| {
+                let mut offset = 0;
+                m.surface.split(' ').enumerate().find_map(|(i, w)| {
+                    let at = offset;
+                    offset += w.len() + 1;
+                    (i > 0
+                        && w.starts_with(char::is_uppercase)
+                        && cues.products.is_headline_verb(w))
+                    .then_some((at, at + w.len()))
+                })
+            })
+            .flatten();
+        let Some((vs, ve)) = verb else {
+            k += 1;
+            continue;
+        };
+        let (start, end) = (m.start, m.end);
+        let maker = Mention {
+            end: start + vs - 1,
+            suffix_end: start + vs - 1,
+            surface: text[start..start + vs - 1].to_string(),
+            possessive: false,
+            weak: false,
+            ..m.clone()
+        };
+        let product = (start + ve < end).then(|| Mention {
+            start: start + ve + 1,
+            surface: text[start + ve + 1..end].to_string(),
+            weak: false,
+            ..m.clone()
+        });
+        local[k] = maker;
+        k += 1;
+        if let Some(p) = product {
+            local.insert(k, p);
+        }
     }
 }
 
@@ -868,6 +917,23 @@ mod tests {
         // A place and a person stay apart.
         let found = names("In Boston Kevin Moore spoke.");
         assert!(found.contains(&"Kevin Moore".to_string()), "{found:?}");
+    }
+
+    #[test]
+    fn a_maker_name_splits_from_its_product() {
+        let found = names("It is not as sumptuous as a Volvo XC90 for the money.");
+        assert!(found.contains(&"Volvo".to_string()), "{found:?}");
+        assert!(found.contains(&"XC90".to_string()), "{found:?}");
+        // After "its" the maker is named already: "Cayenne SUV" stays one name.
+        let found = names("Porsche may hybridise its Cayenne SUV next year.");
+        assert!(!found.contains(&"Cayenne".to_string()), "{found:?}");
+    }
+
+    #[test]
+    fn a_headline_verb_ends_the_name_before_it() {
+        let found = names("myDevices Launches Cayenne, the World's First IoT Builder");
+        assert!(found.contains(&"myDevices".to_string()), "{found:?}");
+        assert!(found.contains(&"Cayenne".to_string()), "{found:?}");
     }
 
     #[test]

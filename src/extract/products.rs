@@ -54,6 +54,7 @@ struct ProductFile {
     stop_words: Vec<String>,
     non_products: Vec<String>,
     not_brands: Vec<String>,
+    headline_verbs: Vec<String>,
 }
 
 /// The product-phrase word lists of one language, lower-cased.
@@ -82,6 +83,8 @@ pub struct Products {
     non_products: HashSet<String>,
     /// Capitalized words before a code that name no maker ("Flight MH17", "Room 4B").
     not_brands: HashSet<String>,
+    /// Product verbs that a title-case headline capitalizes ("CamerasDirect Launches X").
+    headline_verbs: HashSet<String>,
 }
 
 /// Longest noun phrase, in words.
@@ -184,6 +187,7 @@ impl Products {
             stop_words: lower_set(f.stop_words),
             non_products: lower_set(f.non_products),
             not_brands: lower_set(f.not_brands),
+            headline_verbs: lower_set(f.headline_verbs),
         }
     }
 
@@ -559,6 +563,11 @@ impl Products {
 }
 
 impl Products {
+    /// Whether a capitalized word is a product verb of a title-case headline ("Launches").
+    pub fn is_headline_verb(&self, word: &str) -> bool {
+        self.headline_verbs.contains(&word.to_lowercase())
+    }
+
     /// Whether a capitalized word after a name names no product of it ("IPO", "GDP").
     pub fn not_product(&self, word: &str) -> bool {
         let w = word.to_lowercase();
