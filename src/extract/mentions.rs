@@ -813,7 +813,9 @@ fn split_headline_verbs(local: &mut Vec<Mention>, text: &str, cues: &Cues) {
 }
 
 /// Possessive determiners that name a product's maker before the product.
-const POSSESSIVES: &[&str] = &["its", "their", "his", "her", "our", "Its", "Their", "His", "Her", "Our"];
+const POSSESSIVES: &[&str] = &[
+    "its", "their", "his", "her", "our", "Its", "Their", "His", "Her", "Our",
+];
 
 /// "Volvo XC90", "Eaton PDU": a name that no lexicon knows and that begins with
 /// its maker's name, written as one name, becomes two names: the maker (an

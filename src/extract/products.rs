@@ -554,7 +554,13 @@ impl Products {
         // "the Pixel phones made by Google": the name is the product.
         if named_before_fails
             && first > 0
-            && matches!(toks[first - 1].kind, Kind::Marker { possessive: false, .. })
+            && matches!(
+                toks[first - 1].kind,
+                Kind::Marker {
+                    possessive: false,
+                    ..
+                }
+            )
         {
             return None;
         }
@@ -714,7 +720,9 @@ mod tests {
         assert!(found("⟨0:ORG⟩ sold its stake in ⟨1:ORG⟩.").is_empty());
         assert!(found("⟨0:ORG⟩ plans to develop new chips.").is_empty());
         assert_eq!(
-            found("⟨0:UNK⟩ is the first platform of its kind to offer a back-end solution for you."),
+            found(
+                "⟨0:UNK⟩ is the first platform of its kind to offer a back-end solution for you."
+            ),
             ["back-end solution"]
         );
         assert!(found("⟨0:ORG⟩ provides hospitals with scanners.").is_empty());
@@ -738,8 +746,9 @@ mod tests {
     #[test]
     fn brands_at_the_start_of_product_names() {
         let p = Products::load(Language::English);
-        let split =
-            |s: &'static str| -> Option<&'static str> { Some(&s[p.brand_split(s, |w| w == "PLC")?..]) };
+        let split = |s: &'static str| -> Option<&'static str> {
+            Some(&s[p.brand_split(s, |w| w == "PLC")?..])
+        };
         assert_eq!(split("Volvo XC90"), Some("XC90"));
         assert_eq!(split("Eaton ePDU G3"), Some("ePDU G3"));
         assert_eq!(split("Mercury Cyberpix S-555V"), Some("Cyberpix S-555V"));
@@ -763,7 +772,10 @@ mod tests {
         assert!(found("The ⟨0:ORG⟩ 2005 results").is_empty());
         assert_eq!(found("a new tool from ⟨0:ORG⟩ could help"), ["tool"]);
         assert!(found("switch computers from ⟨0:ORG⟩ to ⟨1:ORG⟩").is_empty());
-        assert_eq!(found("Power solutions provided by ⟨0:UNK⟩ save energy."), ["Power solutions"]);
+        assert_eq!(
+            found("Power solutions provided by ⟨0:UNK⟩ save energy."),
+            ["Power solutions"]
+        );
         assert!(found("The talks were hosted by ⟨0:ORG⟩.").is_empty());
         assert_eq!(
             found("⟨0:UNK⟩, the online store for cameras and camera accessories, grew."),
