@@ -23,8 +23,12 @@
 //! [`super::mentions`] maps the spans back to the text and adds them as product
 //! mentions, which absorb the unknown names inside them ("switched PDUs");
 //! relation rules (`data/rules/<lang>.toml`) then say whose products they are.
-//! The word lists live in `data/extract/products.<lang>.toml`; a language
-//! without such a file has no product phrases.
+//! The word lists live in `data/extract/products.<lang>.toml` (English and
+//! German; German separable verbs count only with their particle, "stellt
+//! Sensoren her"); a language without such a file has no product phrases.
+//! [`Products::brand_split`] also tells where a maker's name ends inside a
+//! product name ("Volvo XC90"), and [`Products::is_headline_verb`] which
+//! capitalized verbs end a name in a title-case headline.
 
 use crate::model::Language;
 use regex::Regex;
@@ -33,28 +37,64 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 const EN: &str = include_str!("../../data/extract/products.en.toml");
+const DE: &str = include_str!("../../data/extract/products.de.toml");
 
 /// The data files of this module, for the extractor's fingerprint.
-pub const DATA: &[&str] = &[EN];
+pub const DATA: &[&str] = &[EN, DE];
 
 #[derive(Deserialize)]
 struct ProductFile {
     verbs: Vec<String>,
     not_yet: Vec<String>,
     firsts: Vec<String>,
+    #[serde(default)]
     not_before: Vec<String>,
+    #[serde(default)]
     production_verbs: Vec<String>,
     agents: Vec<String>,
     of_nouns: Vec<String>,
+    #[serde(default)]
     for_nouns: Vec<String>,
+    #[serde(default)]
     by_verbs: Vec<String>,
+    #[serde(default)]
     before_nouns: Vec<String>,
     lead_ins: Vec<String>,
     product_heads: Vec<String>,
     stop_words: Vec<String>,
     non_products: Vec<String>,
+    #[serde(default)]
     not_brands: Vec<String>,
+    #[serde(default)]
     headline_verbs: Vec<String>,
+    #[serde(default = "english_of")]
+    of_words: Vec<String>,
+    #[serde(default = "english_conjunctions")]
+    conjunctions: Vec<String>,
+    #[serde(default = "english_clause_starts")]
+    clause_starts: Vec<String>,
+    #[serde(default = "english_to")]
+    to_words: Vec<String>,
+    #[serde(default)]
+    particles: std::collections::HashMap<String, String>,
+}
+
+fn english_clause_starts() -> Vec<String> {
+    ["a", "an", "the", "its", "their", "his", "her"]
+        .map(String::from)
+        .to_vec()
+}
+
+fn english_to() -> Vec<String> {
+    vec!["to".into()]
+}
+
+fn english_of() -> Vec<String> {
+    vec!["of".into()]
+}
+
+fn english_conjunctions() -> Vec<String> {
+    vec!["and".into(), "or".into()]
 }
 
 /// The product-phrase word lists of one language, lower-cased.
@@ -85,6 +125,17 @@ pub struct Products {
     not_brands: HashSet<String>,
     /// Product verbs that a title-case headline capitalizes ("CamerasDirect Launches X").
     headline_verbs: HashSet<String>,
+    /// The preposition after a maker noun ("maker of", "Hersteller von").
+    of_words: HashSet<String>,
+    /// Words that join the items of a list ("and", "or"; "und", "oder").
+    conjunctions: HashSet<String>,
+    /// Words right after a phrase that begin a new one: the phrase was a recipient
+    /// ("offers customers a discount").
+    clause_starts: HashSet<String>,
+    /// The preposition before a customer ("supplies chips to Apple", "an Lufthansa").
+    to_words: HashSet<String>,
+    /// Separable verbs and the particle that must close their clause ("stellt … her").
+    particles: std::collections::HashMap<String, String>,
 }
 
 /// Longest noun phrase, in words.
@@ -164,6 +215,7 @@ impl Products {
     pub fn load(language: Language) -> Products {
         match language {
             Language::English => Products::parse(EN, "data/extract/products.en.toml"),
+            Language::German => Products::parse(DE, "data/extract/products.de.toml"),
             _ => Products::default(),
         }
     }
@@ -188,6 +240,15 @@ impl Products {
             non_products: lower_set(f.non_products),
             not_brands: lower_set(f.not_brands),
             headline_verbs: lower_set(f.headline_verbs),
+            of_words: lower_set(f.of_words),
+            conjunctions: lower_set(f.conjunctions),
+            clause_starts: lower_set(f.clause_starts),
+            to_words: lower_set(f.to_words),
+            particles: f
+                .particles
+                .into_iter()
+                .map(|(v, p)| (v.to_lowercase(), p.to_lowercase()))
+                .collect(),
         }
     }
 
@@ -206,12 +267,17 @@ impl Products {
         let mut spans: Vec<(usize, usize)> = Vec::new();
         for i in 0..toks.len() {
             if let Some(n) = self.verb_at(&toks, i) {
-                if self.has_agent(&toks, i) {
+                if self.has_agent(&toks, i) && self.particle_closes(&toks, i) {
                     spans.extend(self.forward(&toks, self.after_verbs(&toks, i + n), false));
                 }
             }
             match &toks[i].kind {
-                Kind::Word(w) if self.of_nouns.contains(w) && word_is(&toks, i + 1, "of") => {
+                Kind::Word(w)
+                    if self.of_nouns.contains(w)
+                        && toks.get(i + 1).is_some_and(
+                            |t| matches!(&t.kind, Kind::Word(o) if self.of_words.contains(o)),
+                        ) =>
+                {
                     spans.extend(self.forward(&toks, i + 2, false));
                 }
                 Kind::Word(w) if self.for_nouns.contains(w) && word_is(&toks, i + 1, "for") => {
@@ -252,6 +318,27 @@ impl Products {
         out
     }
 
+    /// Whether the particle a separable verb at `i` needs closes its clause
+    /// ("stellt Sensoren her", not "stellt Mitarbeiter ein").
+    fn particle_closes(&self, toks: &[Token], i: usize) -> bool {
+        let Kind::Word(verb) = &toks[i].kind else {
+            return true;
+        };
+        let Some(particle) = self.particles.get(verb) else {
+            return true;
+        };
+        toks[i + 1..]
+            .iter()
+            .take_while(|t| !matches!(t.kind, Kind::Punct(_)))
+            .any(|t| matches!(&t.kind, Kind::Word(w) if w == particle))
+    }
+
+    /// Whether token `i` is a conjunction ("and", "und").
+    fn is_conjunction(&self, toks: &[Token], i: usize) -> bool {
+        toks.get(i)
+            .is_some_and(|t| matches!(&t.kind, Kind::Word(w) if self.conjunctions.contains(w)))
+    }
+
     /// The number of tokens of a product verb starting at `i`.
     fn verb_at(&self, toks: &[Token], i: usize) -> Option<usize> {
         self.verbs
@@ -269,7 +356,7 @@ impl Products {
             let mut k = j;
             while toks.get(k).is_some_and(|t| {
                 t.kind == Kind::Punct(',')
-                    || matches!(&t.kind, Kind::Word(w) if w == "and" || w == "or")
+                    || matches!(&t.kind, Kind::Word(w) if self.conjunctions.contains(w))
             }) {
                 k += 1;
             }
@@ -336,7 +423,7 @@ impl Products {
         while let Some(t) = toks.get(k) {
             match &t.kind {
                 Kind::Word(w) => {
-                    if self.stop_words.contains(w) || matches!(w.as_str(), "and" | "or") {
+                    if self.stop_words.contains(w) || self.conjunctions.contains(w) {
                         break;
                     }
                     if w.len() > 4 && w.ends_with("ly") {
@@ -416,12 +503,7 @@ impl Products {
             }
             let follower = toks.get(next);
             let clause_follows = follower.is_some_and(|t| match &t.kind {
-                Kind::Word(w) => {
-                    matches!(
-                        w.as_str(),
-                        "a" | "an" | "the" | "its" | "their" | "his" | "her"
-                    )
-                }
+                Kind::Word(w) => self.clause_starts.contains(w),
                 Kind::Marker { tag, .. } => tag != "UNK",
                 Kind::Punct(_) => false,
             });
@@ -438,7 +520,7 @@ impl Products {
             }
             items.push((first, last, join));
             // What joins the next conjunct.
-            if word_is(toks, next, "and") || word_is(toks, next, "or") || word_is(toks, next, "&") {
+            if self.is_conjunction(toks, next) || word_is(toks, next, "&") {
                 join = Join::Conjunction;
                 i = next + 1;
             } else if ["as", "well", "as"]
@@ -449,7 +531,7 @@ impl Products {
                 join = Join::Conjunction;
                 i = next + 3;
             } else if toks.get(next).is_some_and(|t| t.kind == Kind::Punct(',')) {
-                if word_is(toks, next + 1, "and") || word_is(toks, next + 1, "or") {
+                if self.is_conjunction(toks, next + 1) {
                     join = Join::Conjunction;
                     i = next + 2;
                 } else {
@@ -463,7 +545,10 @@ impl Products {
         // "supplies chips to Apple": what is supplied to a named customer is the
         // supplier relation's, not a product line.
         if let Some(&(_, l, _)) = items.last() {
-            if word_is(toks, l + 1, "to") && is_marker(toks, l + 2, "ORG") {
+            let to = toks
+                .get(l + 1)
+                .is_some_and(|t| matches!(&t.kind, Kind::Word(w) if self.to_words.contains(w)));
+            if to && is_marker(toks, l + 2, "ORG") {
                 return Vec::new();
             }
         }
@@ -491,9 +576,7 @@ impl Products {
         // is a modifier) or "BP put production at" (a verb before it).
         if matches!(&toks[i].kind, Kind::Word(c) if c == "production") {
             let modifier = toks.get(i + 1).is_some_and(|t| match &t.kind {
-                Kind::Word(n) => {
-                    !self.stop_words.contains(n) && !matches!(n.as_str(), "and" | "or")
-                }
+                Kind::Word(n) => !self.stop_words.contains(n) && !self.conjunctions.contains(n),
                 Kind::Marker { .. } => true,
                 Kind::Punct(_) => false,
             });
@@ -514,7 +597,7 @@ impl Products {
         // Hyphenated words before a maker noun are adjectives ("a pure-play vendor").
         let letters = w.chars().all(char::is_alphabetic);
         (!self.stop_words.contains(w)
-            && !matches!(w.as_str(), "and" | "or")
+            && !self.conjunctions.contains(w)
             && !lead_in
             && !adjective
             && letters
@@ -546,7 +629,7 @@ impl Products {
                 break;
             };
             let lead_in = self.lead_ins.iter().any(|l| l.len() == 1 && &l[0] == w);
-            if self.stop_words.contains(w) || lead_in || matches!(w.as_str(), "and" | "or") {
+            if self.stop_words.contains(w) || lead_in || self.conjunctions.contains(w) {
                 break;
             }
             first -= 1;
@@ -589,8 +672,9 @@ impl Products {
     /// too) after a word in lower case ("Cayenne SUV" reads the same way, so the
     /// caller skips names after "its"). `blocked` says which words name no
     /// product or no maker ("PLC", "CEO").
+    /// A language without `not_brands` splits no names ("das Galaxy S24").
     pub fn brand_split(&self, surface: &str, blocked: impl Fn(&str) -> bool) -> Option<usize> {
-        if self.verbs.is_empty() {
+        if self.not_brands.is_empty() {
             return None;
         }
         let (brand, rest) = surface.split_once(' ')?;
@@ -741,6 +825,28 @@ mod tests {
         assert!(!is_model_name("Plaza"));
         assert!(!is_model_name("IBM"));
         assert!(!is_model_name("Under-Secretary John Taylor"));
+    }
+
+    #[test]
+    fn german_verbs_particles_and_maker_nouns() {
+        let de = |masked: &str| -> Vec<String> {
+            Products::load(Language::German)
+                .find(masked)
+                .into_iter()
+                .map(|(s, e)| masked[s..e].to_string())
+                .collect()
+        };
+        assert_eq!(
+            de("⟨0:ORG⟩ stellt Sensoren und Steuergeräte her."),
+            ["Sensoren", "Steuergeräte"]
+        );
+        assert!(de("⟨0:ORG⟩ stellt neue Züge ein.").is_empty());
+        assert_eq!(
+            de("⟨0:ORG⟩ ist ein Hersteller von Windkraftanlagen."),
+            ["Windkraftanlagen"]
+        );
+        assert!(de("⟨0:ORG⟩ verkauft Flugzeuge an ⟨1:ORG⟩.").is_empty());
+        assert!(de("⟨0:ORG⟩ will neue Elektroautos bauen.").is_empty());
     }
 
     #[test]
