@@ -714,6 +714,20 @@ fn add_products(local: &mut Vec<Mention>, doc: &Document, si: usize, cues: &Cues
         return;
     }
     split_headline_verbs(local, &doc.text, cues);
+    // "Otera is a recognised supplier of …": a sentence-initial word described as
+    // a maker is an organization, not a weak word.
+    for m in local.iter_mut() {
+        if m.weak
+            && m.kind == MentionKind::Unknown
+            && m.start == sentence.start
+            && cues
+                .products
+                .describes_maker(&doc.text[m.end..sentence.end])
+        {
+            m.weak = false;
+            m.kind = MentionKind::Name(EntityType::Organization);
+        }
+    }
     split_brands(local, &doc.text, cues);
     // "Toyota LandCruisers", "Canon PowerShot": an unknown name right after a
     // brand, written like a model name, is a product.

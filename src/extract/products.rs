@@ -652,6 +652,30 @@ impl Products {
 }
 
 impl Products {
+    /// Whether the words after a name describe it as a maker ("is a recognised
+    /// supplier of …", "is one of the leading providers of …"): the name is then
+    /// an organization, even as the first word of a sentence ("Otera is …").
+    pub fn describes_maker(&self, after: &str) -> bool {
+        if self.not_brands.is_empty() {
+            return false;
+        }
+        let lower = after.to_lowercase();
+        let Some(rest) = [" is a ", " is an ", " is the ", " is one of the "]
+            .iter()
+            .find_map(|p| lower.strip_prefix(p))
+        else {
+            return false;
+        };
+        let words: Vec<&str> = rest
+            .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '’' && c != '\'')
+            .filter(|w| !w.is_empty())
+            .take(6)
+            .collect();
+        words
+            .windows(2)
+            .any(|p| self.of_nouns.contains(p[0]) && self.of_words.contains(p[1]))
+    }
+
     /// Whether a capitalized word is a product verb of a title-case headline ("Launches").
     pub fn is_headline_verb(&self, word: &str) -> bool {
         self.headline_verbs.contains(&word.to_lowercase())
@@ -856,6 +880,9 @@ mod tests {
             Some(&s[p.brand_split(s, |w| w == "PLC")?..])
         };
         assert_eq!(split("Volvo XC90"), Some("XC90"));
+        assert!(p.describes_maker(" is a recognised supplier of electricity services."));
+        assert!(!p.describes_maker(" is a supplier's dream."));
+        assert!(!p.describes_maker(" said the supplier of parts."));
         assert_eq!(split("Eaton ePDU G3"), Some("ePDU G3"));
         assert_eq!(split("Mercury Cyberpix S-555V"), Some("Cyberpix S-555V"));
         assert_eq!(split("Eaton PDUs"), Some("PDUs"));
