@@ -760,6 +760,22 @@ fn add_products(local: &mut Vec<Mention>, doc: &Document, si: usize, cues: &Cues
     if cues.products.is_empty() {
         return;
     }
+    split_headline_verbs(local, &doc.text, cues);
+    // "Otera is a recognised supplier of …": a sentence-initial word described as
+    // a maker is an organization, not a weak word.
+    for m in local.iter_mut() {
+        if m.weak
+            && m.kind == MentionKind::Unknown
+            && m.start == sentence.start
+            && cues
+                .products
+                .describes_maker(&doc.text[m.end..sentence.end])
+        {
+            m.weak = false;
+            m.kind = MentionKind::Name(EntityType::Organization);
+        }
+    }
+    split_brands(local, &doc.text, cues);
     // "Toyota LandCruisers", "Canon PowerShot": an unknown name right after a
     // brand, written like a model name, is a product.
     for k in 1..local.len() {
@@ -806,6 +822,113 @@ fn add_products(local: &mut Vec<Mention>, doc: &Document, si: usize, cues: &Cues
             weak: false,
             possessive: suffix > 0,
         });
+    }
+}
+
+/// "CamerasDirect Launches Canon 600D", "myDevices Launches Cayenne": a title-case
+/// headline capitalizes its verb, so that one name seems to run across it. A
+/// product verb inside a name ends the maker's name, and what follows is a name
+/// of its own; both are names, not the weak words of a headline.
+fn split_headline_verbs(local: &mut Vec<Mention>, text: &str, cues: &Cues) {
+    let mut k = 0;
+    while k < local.len() {
+        let m = &local[k];
+        let verb = (m.lexicon.is_none() && m.kind == MentionKind::Unknown)
+            .then(|| {
+                let mut offset = 0;
+                m.surface.split(' ').enumerate().find_map(|(i, w)| {
+                    let at = offset;
+                    offset += w.len() + 1;
+                    (i > 0
+                        && w.starts_with(char::is_uppercase)
+                        && cues.products.is_headline_verb(w))
+                    .then_some((at, at + w.len()))
+                })
+            })
+            .flatten();
+        let Some((vs, ve)) = verb else {
+            k += 1;
+            continue;
+        };
+        let (start, end) = (m.start, m.end);
+        let maker = Mention {
+            end: start + vs - 1,
+            suffix_end: start + vs - 1,
+            surface: text[start..start + vs - 1].to_string(),
+            possessive: false,
+            weak: false,
+            ..m.clone()
+        };
+        let product = (start + ve < end).then(|| Mention {
+            start: start + ve + 1,
+            surface: text[start + ve + 1..end].to_string(),
+            weak: false,
+            ..m.clone()
+        });
+        local[k] = maker;
+        k += 1;
+        if let Some(p) = product {
+            local.insert(k, p);
+        }
+    }
+}
+
+/// Possessive determiners that name a product's maker before the product.
+const POSSESSIVES: &[&str] = &[
+    "its", "their", "his", "her", "our", "Its", "Their", "His", "Her", "Our",
+];
+
+/// "Volvo XC90", "Eaton PDU": a name that no lexicon knows and that begins with
+/// its maker's name, written as one name, becomes two names: the maker (an
+/// organization) and the product, as "BMW X5" is when the lexicon knows BMW.
+/// A name right after an organization is already the product of that brand.
+/// After "its" or "Porsche's" the maker is named already ("its Cayenne SUV").
+fn split_brands(local: &mut Vec<Mention>, text: &str, cues: &Cues) {
+    let blocked = |w: &str| {
+        cues.org_suffixes.contains(w) || cues.role(w).is_some() || cues.products.not_product(w)
+    };
+    let mut k = 0;
+    while k < local.len() {
+        let m = &local[k];
+        let after_org = k > 0
+            && (local[k - 1].kind == MentionKind::Name(EntityType::Organization)
+                || local[k - 1].possessive)
+            && local[k - 1].suffix_end + 1 >= m.start;
+        let before = text[..m.start].trim_end();
+        let after_possessive = before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .is_some_and(|w| POSSESSIVES.contains(&w));
+        let splittable = m.lexicon.is_none()
+            && matches!(
+                m.kind,
+                MentionKind::Unknown | MentionKind::Name(EntityType::Product)
+            )
+            && !after_org
+            && !after_possessive;
+        let Some(at) = splittable
+            .then(|| cues.products.brand_split(&m.surface, blocked))
+            .flatten()
+        else {
+            k += 1;
+            continue;
+        };
+        let mut product = m.clone();
+        product.start = m.start + at;
+        product.surface = m.surface[at..].to_string();
+        product.kind = MentionKind::Name(EntityType::Product);
+        let brand_end = m.start + at - 1;
+        let brand = Mention {
+            end: brand_end,
+            suffix_end: brand_end,
+            kind: MentionKind::Name(EntityType::Organization),
+            surface: m.surface[..at - 1].to_string(),
+            possessive: false,
+            ..m.clone()
+        };
+        local[k] = brand;
+        local.insert(k + 1, product);
+        k += 2;
     }
 }
 
@@ -899,6 +1022,23 @@ mod tests {
         );
         let found = names("In Boston Kevin Moore spoke.");
         assert!(found.contains(&"Kevin Moore".to_string()), "{found:?}");
+    }
+
+    #[test]
+    fn a_maker_name_splits_from_its_product() {
+        let found = names("It is not as sumptuous as a Volvo XC90 for the money.");
+        assert!(found.contains(&"Volvo".to_string()), "{found:?}");
+        assert!(found.contains(&"XC90".to_string()), "{found:?}");
+        // After "its" the maker is named already: "Cayenne SUV" stays one name.
+        let found = names("Porsche may hybridise its Cayenne SUV next year.");
+        assert!(!found.contains(&"Cayenne".to_string()), "{found:?}");
+    }
+
+    #[test]
+    fn a_headline_verb_ends_the_name_before_it() {
+        let found = names("myDevices Launches Cayenne, the World's First IoT Builder");
+        assert!(found.contains(&"myDevices".to_string()), "{found:?}");
+        assert!(found.contains(&"Cayenne".to_string()), "{found:?}");
     }
 
     #[test]
