@@ -4,7 +4,9 @@
 //! discover ─► batches of files ─► (parallel) load, skip if unchanged, extract, to quads
 //!          ─► writer thread (while the next batch is extracted): batches gathered into
 //!             commits of ~40,000 quads, each all or nothing
-//!          ─► prune ─► entity graph ─► exports
+//!          ─► (meanwhile) each batch's occurrences into the entity merger
+//!          ─► prune ─► entity graph (the merger's when every stored article was
+//!             written now, else read back from the store) ─► exports
 //! ```
 //!
 //! Articles are read, extracted and written in batches, so memory does not grow
