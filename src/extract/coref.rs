@@ -26,6 +26,8 @@ pub struct RelativeCues<'a> {
     pub without_comma: &'a [String],
     /// Words that open an appositive noun phrase ("a", "the", "one of").
     pub appositive_starts: &'a [String],
+    /// Copulas whose noun phrase describes the subject ("is", "was").
+    pub copulas: &'a [String],
 }
 
 /// The longest appositive between a name and a relative pronoun, in bytes.
@@ -49,18 +51,48 @@ pub fn relative_antecedents(
     cues: &RelativeCues,
 ) -> Vec<((usize, usize), usize)> {
     let head_ending_at = |end: usize| heads.iter().rposition(|h| h.1 == end);
-    // The name an appositive starting at `at` (after ", ") describes.
-    let described = |at: usize, upto: usize| -> Option<usize> {
-        let before = sentence[..at].strip_suffix(", ")?;
+    // Whether the text from `at` to `upto` is a noun phrase that can describe a name.
+    let described_by = |at: usize, upto: usize| -> bool {
         let phrase = &sentence[at..upto];
         let opens = cues.appositive_starts.iter().any(|w| {
             phrase
                 .strip_prefix(w.as_str())
                 .is_some_and(|r| r.starts_with(' '))
         });
-        (opens && upto - at <= MAX_APPOSITIVE)
+        opens && upto - at <= MAX_APPOSITIVE
+    };
+    // The name an appositive starting at `at` (after ", ") describes.
+    let described = |at: usize, upto: usize| -> Option<usize> {
+        let before = sentence[..at].strip_suffix(", ")?;
+        described_by(at, upto)
             .then(|| head_ending_at(before.len()))
             .flatten()
+    };
+    // "Jane Doe (born 1950) is an American economist who": the subject the noun
+    // phrase after a copula describes.
+    let predicated = |before: &str, bare: bool| -> Option<usize> {
+        let (at, copula) = cues
+            .copulas
+            .iter()
+            .filter_map(|c| before.rfind(&format!(" {c} ")).map(|i| (i, c)))
+            .max_by_key(|&(i, _)| i)?;
+        let phrase_at = at + copula.len() + 2;
+        let phrase = &before[phrase_at..];
+        // A name in the phrase could be the antecedent ("an engineer at Acme where").
+        let names_inside = heads.iter().any(|h| h.0 >= phrase_at && h.0 < before.len());
+        if names_inside
+            || phrase.contains([',', '(', ')', ';'])
+            || (bare && phrase.split_whitespace().count() > MAX_BARE_APPOSITIVE_WORDS)
+        {
+            return None;
+        }
+        let subject = before[..at].trim_end();
+        // Skip one bracketed aside between the subject and its copula.
+        let subject = match subject.strip_suffix(')') {
+            Some(s) => s[..s.rfind('(')?].trim_end(),
+            None => subject,
+        };
+        described_by(phrase_at, before.len()).then(|| head_ending_at(subject.len()))?
     };
     let mut out = Vec::new();
     for (p, word) in sentence
@@ -113,7 +145,8 @@ pub fn relative_antecedents(
                         || sentence[c + 2..before.len()].split_whitespace().count()
                             <= MAX_BARE_APPOSITIVE_WORDS
                 })
-                .and_then(|c| described(c + 2, before.len())),
+                .and_then(|c| described(c + 2, before.len()))
+                .or_else(|| predicated(before, bare)),
         };
         if let Some(h) = antecedent {
             out.push(((p, end), h));
@@ -434,7 +467,9 @@ mod tests {
         let pronouns = words(&["which", "who", "whose", "whom", "that", "where"]);
         let without_comma = words(&["which", "who", "whose", "whom", "where"]);
         let appositive_starts = words(&["a", "an", "the", "one of", "its"]);
+        let copulas = words(&["is", "was"]);
         let cues = RelativeCues {
+            copulas: &copulas,
             pronouns: &pronouns,
             without_comma: &without_comma,
             appositive_starts: &appositive_starts,
@@ -520,6 +555,18 @@ mod tests {
         assert!(resolve(
             "John Borghetti, the current CEO of Virgin Australia confirmed that he will leave.",
             &["John Borghetti", "Virgin Australia"]
+        )
+        .is_empty());
+        assert_eq!(
+            resolve(
+                "James Tobin (1918 - 2002) was an American economist who served.",
+                &["James Tobin"]
+            ),
+            [pair("who", "James Tobin")]
+        );
+        assert!(resolve(
+            "Kroloff was an engineer at McKinsey & Co. where he ran R&D.",
+            &["Kroloff", "McKinsey"]
         )
         .is_empty());
         // A clause that is no appositive: "which" refers to nothing named.

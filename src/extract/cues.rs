@@ -44,6 +44,8 @@ struct LanguageFile {
     #[serde(default)]
     appositive_starts: Vec<String>,
     #[serde(default)]
+    copulas: Vec<String>,
+    #[serde(default)]
     honorifics: Vec<String>,
     #[serde(default)]
     subject_verbs: Vec<String>,
@@ -109,6 +111,9 @@ pub struct Cues {
     /// Words that open an appositive noun phrase ("Acme, a unit of Beta, which"):
     /// a relative pronoun after one refers to the name before it.
     pub appositive_starts: Vec<String>,
+    /// Copulas whose noun phrase describes the subject: a relative pronoun after
+    /// that phrase refers to the subject ("Jane Doe is an economist who").
+    pub copulas: Vec<String>,
     /// Forms of address before a surname ("Frau", "Mr.").
     pub honorifics: FxHashSet<String>,
     /// Lower-case words after which a lone capitalized first word of a sentence is
@@ -194,6 +199,7 @@ impl Cues {
             relative_pronouns: lang.relative_pronouns,
             relative_without_comma: lang.relative_without_comma,
             appositive_starts: lang.appositive_starts,
+            copulas: lang.copulas,
             honorifics: set(lang.honorifics),
             subject_verbs: set(lang.subject_verbs),
             bodies: lang.bodies,

@@ -1143,6 +1143,7 @@ impl<'a> DocRun<'a> {
             pronouns: &cues.relative_pronouns,
             without_comma: &cues.relative_without_comma,
             appositive_starts: &cues.appositive_starts,
+            copulas: &cues.copulas,
         };
         for (si, &(lo, hi)) in self.ranges.iter().enumerate() {
             let sentence = &self.doc.sentences[si];
