@@ -8,12 +8,152 @@
 //! binds them, to a ranked list of earlier entities of the right type; the
 //! pattern's other argument is excluded, so "Microsoft ... becoming its cloud
 //! provider" resolves "its" to the other company in the sentence.
+//!
+//! A relative pronoun refers to the head of the noun phrase before it, skipping
+//! an appositive ([`relative_antecedents`]): "Acme, a unit of Beta, which ..."
+//! is Acme.
 
 use super::lexicon::Lexicon;
 use super::mentions::{Gender, Mention, MentionKind};
 use crate::model::EntityType;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeSet;
+
+/// How a language marks relative clauses (from its cue file).
+pub struct RelativeCues<'a> {
+    pub pronouns: &'a [String],
+    /// Pronouns that refer back without a comma before them.
+    pub without_comma: &'a [String],
+    /// Words that open an appositive noun phrase ("a", "the", "one of").
+    pub appositive_starts: &'a [String],
+    /// Copulas whose noun phrase describes the subject ("is", "was").
+    pub copulas: &'a [String],
+}
+
+/// The longest appositive between a name and a relative pronoun, in bytes.
+const MAX_APPOSITIVE: usize = 160;
+
+/// The longest appositive, in words, a relative pronoun that needs a comma may
+/// follow without one ("Acme, a software company that", not "Jane Doe, the CEO
+/// of Acme confirmed that").
+const MAX_BARE_APPOSITIVE_WORDS: usize = 5;
+
+/// The relative pronouns of a sentence and what they refer to. `heads` are the
+/// byte spans (start, end with any possessive ending) of the sentence's
+/// mentions that stand for an entity, in text order. Returns, for every
+/// relative pronoun that refers to one of them, its byte span and the index of
+/// that head: the name right before it ("Acme, which", "Acme (where", and for
+/// pronouns that need no comma "Acme where"), or the name before an appositive
+/// ("Acme, a maker of tools, where", "Acme, a unit of Beta, which": Acme).
+pub fn relative_antecedents(
+    sentence: &str,
+    heads: &[(usize, usize)],
+    cues: &RelativeCues,
+) -> Vec<((usize, usize), usize)> {
+    let head_ending_at = |end: usize| heads.iter().rposition(|h| h.1 == end);
+    // Whether the text from `at` to `upto` is a noun phrase that can describe a name.
+    let described_by = |at: usize, upto: usize| -> bool {
+        let phrase = &sentence[at..upto];
+        let opens = cues.appositive_starts.iter().any(|w| {
+            phrase
+                .strip_prefix(w.as_str())
+                .is_some_and(|r| r.starts_with(' '))
+        });
+        opens && upto - at <= MAX_APPOSITIVE
+    };
+    // The name an appositive starting at `at` (after ", ") describes.
+    let described = |at: usize, upto: usize| -> Option<usize> {
+        let before = sentence[..at].strip_suffix(", ")?;
+        described_by(at, upto)
+            .then(|| head_ending_at(before.len()))
+            .flatten()
+    };
+    // "Jane Doe (born 1950) is an American economist who": the subject the noun
+    // phrase after a copula describes.
+    let predicated = |before: &str, bare: bool| -> Option<usize> {
+        let (at, copula) = cues
+            .copulas
+            .iter()
+            .filter_map(|c| before.rfind(&format!(" {c} ")).map(|i| (i, c)))
+            .max_by_key(|&(i, _)| i)?;
+        let phrase_at = at + copula.len() + 2;
+        let phrase = &before[phrase_at..];
+        // A name in the phrase could be the antecedent ("an engineer at Acme where").
+        let names_inside = heads.iter().any(|h| h.0 >= phrase_at && h.0 < before.len());
+        if names_inside
+            || phrase.contains([',', '(', ')', ';'])
+            || (bare && phrase.split_whitespace().count() > MAX_BARE_APPOSITIVE_WORDS)
+        {
+            return None;
+        }
+        let subject = before[..at].trim_end();
+        // Skip one bracketed aside between the subject and its copula.
+        let subject = match subject.strip_suffix(')') {
+            Some(s) => s[..s.rfind('(')?].trim_end(),
+            None => subject,
+        };
+        described_by(phrase_at, before.len()).then(|| head_ending_at(subject.len()))?
+    };
+    let mut out = Vec::new();
+    for (p, word) in sentence
+        .char_indices()
+        .filter(|&(i, _)| i > 0)
+        .filter_map(|(i, _)| {
+            cues.pronouns
+                .iter()
+                .find(|r| sentence[i..].starts_with(r.as_str()))
+                .map(|r| (i, r))
+        })
+    {
+        let end = p + word.len();
+        let bounded =
+            sentence[..p].ends_with([' ', '(', ',']) && sentence[end..].starts_with([' ', ',']);
+        if !bounded {
+            continue;
+        }
+        let before = sentence[..p].trim_end();
+        let (before, marked) = match before.strip_suffix([',', '(', '-', '–']) {
+            Some(b) => (b.trim_end(), true),
+            None => (before, false),
+        };
+        let direct = head_ending_at(before.len()).or_else(|| {
+            before
+                .strip_suffix('.')
+                .and_then(|b| head_ending_at(b.len()))
+        });
+        // "Acme that" is more often a conjunction ("told Reuters that"); after a
+        // short appositive it is a relative ("Acme, a company that makes tools").
+        let bare = !marked && !cues.without_comma.contains(word);
+        let antecedent = match direct {
+            Some(_) if bare => None,
+            Some(h) => {
+                // "Acme, a unit of Beta, which": Beta is inside an appositive of Acme.
+                let opening = sentence[..heads[h].0].rfind(", ").map(|c| c + 2);
+                Some(
+                    opening
+                        .filter(|&o| !sentence[o..before.len()].contains([',', '(', ')']))
+                        .and_then(|o| described(o, heads[h].0))
+                        .unwrap_or(h),
+                )
+            }
+            // "Acme, a maker of tools, where": the appositive holds no name at its end.
+            None => before
+                .rfind(", ")
+                .filter(|&c| !sentence[c + 2..before.len()].contains(['(', ')']))
+                .filter(|&c| {
+                    !bare
+                        || sentence[c + 2..before.len()].split_whitespace().count()
+                            <= MAX_BARE_APPOSITIVE_WORDS
+                })
+                .and_then(|c| described(c + 2, before.len()))
+                .or_else(|| predicated(before, bare)),
+        };
+        if let Some(h) = antecedent {
+            out.push(((p, end), h));
+        }
+    }
+    out
+}
 
 /// An entity of one document.
 #[derive(Debug, Clone, PartialEq)]
@@ -310,5 +450,126 @@ impl Coref {
 
     fn maker_of(&self, _mentions: &[Mention], product: usize) -> Option<usize> {
         self.makers.get(&product).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{relative_antecedents, RelativeCues};
+
+    fn words(w: &[&str]) -> Vec<String> {
+        w.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// The antecedent of every relative pronoun, as (pronoun, name), for the
+    /// names listed in `names` (each found at its first occurrence).
+    fn resolve(sentence: &str, names: &[&str]) -> Vec<(String, String)> {
+        let pronouns = words(&["which", "who", "whose", "whom", "that", "where"]);
+        let without_comma = words(&["which", "who", "whose", "whom", "where"]);
+        let appositive_starts = words(&["a", "an", "the", "one of", "its"]);
+        let copulas = words(&["is", "was"]);
+        let cues = RelativeCues {
+            copulas: &copulas,
+            pronouns: &pronouns,
+            without_comma: &without_comma,
+            appositive_starts: &appositive_starts,
+        };
+        let heads: Vec<(usize, usize)> = names
+            .iter()
+            .map(|n| {
+                let at = sentence.find(n).expect("name in sentence");
+                (at, at + n.len())
+            })
+            .collect();
+        relative_antecedents(sentence, &heads, &cues)
+            .into_iter()
+            .map(|((s, e), h)| (sentence[s..e].to_string(), names[h].to_string()))
+            .collect()
+    }
+
+    fn pair(p: &str, n: &str) -> (String, String) {
+        (p.to_string(), n.to_string())
+    }
+
+    #[test]
+    fn a_relative_pronoun_refers_to_the_name_before_it() {
+        assert_eq!(
+            resolve("She taught at Sorbonne, where she met him.", &["Sorbonne"]),
+            [pair("where", "Sorbonne")]
+        );
+        assert_eq!(
+            resolve(
+                "I later joined Pickles Auctions where I stayed.",
+                &["I", "Pickles Auctions"]
+            ),
+            [pair("where", "Pickles Auctions")]
+        );
+        assert_eq!(
+            resolve(
+                "the Foundation on Fitness (where he serves)",
+                &["Foundation on Fitness"]
+            ),
+            [pair("where", "Foundation on Fitness")]
+        );
+        assert_eq!(
+            resolve(
+                "He ran Hackensack Trust Co., which was renamed.",
+                &["Hackensack Trust Co"]
+            ),
+            [pair("which", "Hackensack Trust Co")]
+        );
+    }
+
+    #[test]
+    fn an_appositive_is_skipped() {
+        assert_eq!(
+            resolve(
+                "Acme, a unit of Beta, which is based in Ohio.",
+                &["Acme", "Beta", "Ohio"]
+            ),
+            [pair("which", "Acme")]
+        );
+        assert_eq!(
+            resolve(
+                "He joined Acme Corp, a maker of tools, where he led sales.",
+                &["Acme Corp"]
+            ),
+            [pair("where", "Acme Corp")]
+        );
+        assert_eq!(
+            resolve(
+                "He founded Altiscale, a company that provides Hadoop.",
+                &["Altiscale"]
+            ),
+            [pair("that", "Altiscale")]
+        );
+    }
+
+    #[test]
+    fn that_as_a_conjunction_refers_to_nothing() {
+        assert!(resolve(
+            "Smith told Reuters that he would go.",
+            &["Smith", "Reuters"]
+        )
+        .is_empty());
+        assert!(resolve(
+            "John Borghetti, the current CEO of Virgin Australia confirmed that he will leave.",
+            &["John Borghetti", "Virgin Australia"]
+        )
+        .is_empty());
+        assert_eq!(
+            resolve(
+                "James Tobin (1918 - 2002) was an American economist who served.",
+                &["James Tobin"]
+            ),
+            [pair("who", "James Tobin")]
+        );
+        assert!(resolve(
+            "Kroloff was an engineer at McKinsey & Co. where he ran R&D.",
+            &["Kroloff", "McKinsey"]
+        )
+        .is_empty());
+        // A clause that is no appositive: "which" refers to nothing named.
+        assert!(resolve("Acme, he said, which is odd.", &["Acme"]).is_empty());
     }
 }

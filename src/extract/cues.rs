@@ -40,6 +40,12 @@ struct LanguageFile {
     #[serde(default)]
     relative_pronouns: Vec<String>,
     #[serde(default)]
+    relative_without_comma: Vec<String>,
+    #[serde(default)]
+    appositive_starts: Vec<String>,
+    #[serde(default)]
+    copulas: Vec<String>,
+    #[serde(default)]
     honorifics: Vec<String>,
     #[serde(default)]
     subject_verbs: Vec<String>,
@@ -100,6 +106,14 @@ pub struct Cues {
     pub determiners: FxHashSet<String>,
     /// Relative pronouns that refer to the name right before them ("Acme, which").
     pub relative_pronouns: Vec<String>,
+    /// Relative pronouns that refer back without a comma ("Acme where he worked").
+    pub relative_without_comma: Vec<String>,
+    /// Words that open an appositive noun phrase ("Acme, a unit of Beta, which"):
+    /// a relative pronoun after one refers to the name before it.
+    pub appositive_starts: Vec<String>,
+    /// Copulas whose noun phrase describes the subject: a relative pronoun after
+    /// that phrase refers to the subject ("Jane Doe is an economist who").
+    pub copulas: Vec<String>,
     /// Forms of address before a surname ("Frau", "Mr.").
     pub honorifics: FxHashSet<String>,
     /// Lower-case words after which a lone capitalized first word of a sentence is
@@ -183,6 +197,9 @@ impl Cues {
             function_words: set(lang.function_words),
             determiners: set(lang.determiners),
             relative_pronouns: lang.relative_pronouns,
+            relative_without_comma: lang.relative_without_comma,
+            appositive_starts: lang.appositive_starts,
+            copulas: lang.copulas,
             honorifics: set(lang.honorifics),
             subject_verbs: set(lang.subject_verbs),
             bodies: lang.bodies,

@@ -1132,37 +1132,49 @@ impl<'a> DocRun<'a> {
     }
 
     /// Every mention of a name, pronoun or noun phrase with the coreference
-    /// entity it stands for and its code-point span.
-    /// A relative pronoun right after a name ("Acme, which is based in Ohio",
-    /// "Jane Doe, who founded it", "der Konzern, der ...") also refers to it.
+    /// entity it stands for and its code-point span. A relative pronoun refers
+    /// to the name before it, or before that name's appositive ("Acme, which is
+    /// based in Ohio", "Jane Doe, who founded it", "Acme, a unit of Beta, where
+    /// he worked", "der Konzern, der ...").
     fn resolved_mentions(&self) -> Vec<(usize, usize, (usize, usize))> {
         let mut out: Vec<(usize, usize, (usize, usize))> = Vec::new();
-        for m in 0..self.mentions.len() {
-            let mention = &self.mentions[m];
-            let e = match mention.kind {
-                MentionKind::Pronoun(..) | MentionKind::Nominal { .. } => {
-                    self.coref.resolve(self.mentions, m, &[])
-                }
-                _ if mention.is_name() => self.coref.mention_entity[m],
-                _ => None,
-            };
-            let Some(e) = e else { continue };
-            let span = self.mention_span(m);
-            out.push((e, mention.sentence, span));
-            let rest = &self.doc.text[mention.suffix_end..];
-            let after_comma = rest.strip_prefix(", ").unwrap_or(rest);
-            let relative = self.pack.cues.relative_pronouns.iter().find(|r| {
-                after_comma
-                    .strip_prefix(r.as_str())
-                    .is_some_and(|t| t.starts_with([' ', ',']))
-            });
-            if let Some(r) = relative {
-                let skipped = mention.suffix_end - mention.end + rest.len() - after_comma.len();
-                let start = span.1
-                    + self.doc.text[mention.end..mention.end + skipped]
-                        .chars()
-                        .count();
-                out.push((e, mention.sentence, (start, start + r.chars().count())));
+        let cues = &self.pack.cues;
+        let relative = coref::RelativeCues {
+            pronouns: &cues.relative_pronouns,
+            without_comma: &cues.relative_without_comma,
+            appositive_starts: &cues.appositive_starts,
+            copulas: &cues.copulas,
+        };
+        for (si, &(lo, hi)) in self.ranges.iter().enumerate() {
+            let sentence = &self.doc.sentences[si];
+            let mut heads: Vec<(usize, usize)> = Vec::new();
+            let mut head_entities: Vec<usize> = Vec::new();
+            for m in lo..hi {
+                let mention = &self.mentions[m];
+                let e = match mention.kind {
+                    MentionKind::Pronoun(..) | MentionKind::Nominal { .. } => {
+                        self.coref.resolve(self.mentions, m, &[])
+                    }
+                    _ if mention.is_name() => self.coref.mention_entity[m],
+                    _ => None,
+                };
+                let Some(e) = e else { continue };
+                out.push((e, si, self.mention_span(m)));
+                heads.push((
+                    mention.start - sentence.start,
+                    mention.suffix_end - sentence.start,
+                ));
+                head_entities.push(e);
+            }
+            if heads.is_empty() {
+                continue;
+            }
+            let text = &self.doc.text[sentence.start..sentence.end];
+            let (cs, _) = self.char_spans[si];
+            for ((ps, pe), h) in coref::relative_antecedents(text, &heads, &relative) {
+                let start = cs + text[..ps].chars().count();
+                let end = start + text[ps..pe].chars().count();
+                out.push((head_entities[h], si, (start, end)));
             }
         }
         out
