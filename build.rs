@@ -1,19 +1,26 @@
-//! Build script: a digest of the source code that decides what an article's
-//! graph holds (ingest, extraction, normalization, the RDF model), given to
-//! the crate as `NEWSGRAPH_CODE_DIGEST`. The extractor fingerprint stored with
-//! every article includes it, so that a build with changed extraction code
-//! extracts unchanged articles again instead of keeping what the old code found.
+//! Build script: a digest of the source code and the compiled-in data that
+//! decide what an article's graph holds (ingest, extraction, normalization,
+//! the RDF model, and their data folders), given to the crate as
+//! `NEWSGRAPH_CODE_DIGEST`. The extractor fingerprint stored with every article
+//! includes it, so that a build with changed extraction code or data extracts
+//! unchanged articles again instead of keeping what the old version found.
 
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
-/// The folders whose code shapes the stored graph of an article.
+/// The folders whose code or data shapes the stored graph of an article.
 const GRAPH_CODE: &[&str] = &[
     "src/ingest",
     "src/extract",
     "src/normalize",
     "src/rdf",
     "src/model",
+    "data/ingest",
+    "data/extract",
+    "data/normalize",
+    "data/rules",
+    "data/names",
+    "data/lexicon",
 ];
 
 fn main() {
@@ -43,7 +50,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
         let path = e.path();
         if path.is_dir() {
             collect(&path, out);
-        } else if path.extension().is_some_and(|x| x == "rs") {
+        } else {
             out.push(path);
         }
     }

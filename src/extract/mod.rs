@@ -41,24 +41,6 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 const FIRST_NAMES: &str = include_str!("../../data/names/first_names.tsv");
 
-/// The data files whose content decides what extraction produces (the lexicon is
-/// hashed from its parsed entries, which include user files).
-const DATA_FILES: &[&str] = &[
-    FIRST_NAMES,
-    include_str!("../../data/extract/common.toml"),
-    include_str!("../../data/extract/en.toml"),
-    include_str!("../../data/extract/de.toml"),
-    include_str!("../../data/extract/roles.tsv"),
-    include_str!("../../data/extract/institutions.toml"),
-    include_str!("../../data/extract/common_words.txt"),
-    include_str!("../../data/extract/de_nouns.tsv"),
-    include_str!("../../data/extract/de_words.tsv"),
-    include_str!("../../data/lexicon/demonyms.tsv"),
-    include_str!("../../data/rules/en.toml"),
-    include_str!("../../data/rules/de.toml"),
-    include_str!("../../data/extract/products.en.toml"),
-];
-
 /// The cues and rules of one language.
 struct Pack {
     cues: Cues,
@@ -110,17 +92,14 @@ impl Extractor {
         &self.lexicon
     }
 
-    /// Identifies what this extractor would produce: the crate version and a hash of
-    /// the code that shapes an article's graph, its rules, cues and lexicon. A
+    /// Identifies what this extractor would produce: the crate version, a digest
+    /// of the code and built-in data that shape an article's graph (build.rs),
+    /// and a hash of the lexicon's entries, which include the user's files. A
     /// stored article extracted by another version is extracted again.
     pub fn fingerprint(&self) -> String {
         use sha2::{Digest, Sha256};
         let mut h = Sha256::new();
-        // The code that shapes an article's graph (see build.rs), then its data.
         h.update(env!("NEWSGRAPH_CODE_DIGEST").as_bytes());
-        for data in DATA_FILES {
-            h.update(data.as_bytes());
-        }
         for e in self.lexicon.entries() {
             h.update(format!("{e:?}").as_bytes());
         }
