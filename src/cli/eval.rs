@@ -19,6 +19,11 @@ pub struct EvalArgs {
     /// classification, as such sets are usually scored.
     #[arg(long)]
     pub given_entities: bool,
+    /// With KnowledgeNet: write a stand-in subject (a person and an organization)
+    /// into the gap before each document's first passage, where the rebuilt folds
+    /// lost the title that pronouns such as "He" or "It" refer to.
+    #[arg(long)]
+    pub stand_in_subject: bool,
     /// Read GOLD as this public gold set instead of recognising it.
     #[arg(long, value_enum, value_name = "SET")]
     pub set: Option<eval::sets::SetKind>,
@@ -83,6 +88,7 @@ fn run_set(kind: eval::sets::SetKind, args: &EvalArgs) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let options = eval::sets::SetOptions {
         given_entities: args.given_entities,
+        stand_in_subject: args.stand_in_subject,
     };
     let report = eval::sets::evaluate(kind, &args.gold, &extractor, options)?;
     if args.json {

@@ -6,13 +6,32 @@
 //! between passages of the rebuilt (partial) texts are spaces; the space after
 //! a passage becomes a line break, which keeps every offset and stops a
 //! sentence from running into the next passage.
+//!
+//! The rebuilt texts also lack the title and the sentences before the first
+//! annotated passage, where a biography or a company profile names its
+//! subject; "He served as chief executive of Bank of Montreal" then has no
+//! antecedent. With `stand_in`, the gap at the start of the document gets a
+//! stand-in subject: a person and an organization, given to the extractor as
+//! entities, which pronouns can then refer to as they would to the full
+//! text's title. The gold spans stay where they are, as the stand-in only
+//! replaces spaces.
 
-use super::spans::{Case, GoldFact, Mapping, Scope};
+use super::spans::{Case, GoldFact, Mapping, Scope, Span};
 use super::{json_lines, SetError};
 use crate::model::{EntityType, Language, Relation};
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::path::Path;
+
+/// The stand-in subject written into the gap before a document's first
+/// passage: the text and, for each name in it, its code-point span and type.
+const STAND_IN: (&str, &[(Span, EntityType)]) = (
+    "P.\nO.",
+    &[
+        ((0, 1), EntityType::Person),
+        ((3, 4), EntityType::Organization),
+    ],
+);
 
 /// newsgraph's relations in KnowledgeNet's terms (the issue's mapping).
 pub const MAPPINGS: &[Mapping] = &[
@@ -138,17 +157,28 @@ pub fn files(path: &Path) -> Result<Vec<std::path::PathBuf>, SetError> {
 }
 
 /// Reads one fold file: one document per line, one case per passage.
-pub fn read(path: &Path) -> Result<Vec<Vec<Case>>, SetError> {
+/// With `stand_in`, each document gets a stand-in subject before its first
+/// passage (see the module documentation).
+pub fn read(path: &Path, stand_in: bool) -> Result<Vec<Vec<Case>>, SetError> {
     let docs: Vec<KnDocument> = json_lines(path, "a KnowledgeNet document")?;
-    Ok(docs.into_iter().map(cases).collect())
+    Ok(docs.into_iter().map(|d| cases(d, stand_in)).collect())
 }
 
-fn cases(doc: KnDocument) -> Vec<Case> {
+fn cases(doc: KnDocument, stand_in: bool) -> Vec<Case> {
     let mut chars: Vec<char> = doc.document_text.chars().collect();
     for p in &doc.passages {
         if chars.get(p.passage_end) == Some(&' ') {
             chars[p.passage_end] = '\n';
         }
+    }
+    let mut given = Vec::new();
+    let (stand_in_text, stand_in_names) = STAND_IN;
+    let room = stand_in_text.chars().count() + 1;
+    if stand_in && chars.iter().take(room).all(|&c| c == ' ') {
+        for (i, c) in stand_in_text.chars().chain(['\n']).enumerate() {
+            chars[i] = c;
+        }
+        given.extend_from_slice(stand_in_names);
     }
     let text: String = chars.into_iter().collect();
     let mapped: BTreeSet<&str> = MAPPINGS.iter().map(|m| m.property).collect();
@@ -179,7 +209,7 @@ fn cases(doc: KnDocument) -> Vec<Case> {
                 gold,
                 scope: Scope::Properties(exhaustive),
                 window: Some((p.passage_start, p.passage_end)),
-                given: Vec::new(),
+                given: given.clone(),
             }
         })
         .collect()
@@ -193,7 +223,7 @@ mod tests {
     fn passages_become_cases_with_exhaustive_properties() {
         let line = r#"{"fold": 1, "documentId": "7", "documentText": "Tom Curley led the AP. He retired.", "passages": [{"passageId": "7:0:22", "passageStart": 0, "passageEnd": 22, "passageText": "Tom Curley led the AP.", "exhaustivelyAnnotatedProperties": [{"propertyId": "4", "propertyName": "CEO", "propertyDescription": ""}, {"propertyId": "12", "propertyName": "PLACE_OF_BIRTH", "propertyDescription": ""}], "facts": [{"factId": "", "propertyId": "4", "propertyName": "CEO", "subjectStart": 19, "subjectEnd": 21, "subjectText": "AP", "subjectUri": "", "objectStart": 0, "objectEnd": 10, "objectText": "Tom Curley", "objectUri": ""}]}]}"#;
         let doc: KnDocument = serde_json::from_str(line).unwrap();
-        let cases = cases(doc);
+        let cases = cases(doc, false);
         assert_eq!(cases.len(), 1);
         assert_eq!(cases[0].text, "Tom Curley led the AP.\nHe retired.");
         assert_eq!(cases[0].gold[0].subject, vec![(19, 21)]);
@@ -201,5 +231,32 @@ mod tests {
             panic!()
         };
         assert_eq!(p.iter().collect::<Vec<_>>(), ["CEO"]);
+    }
+
+    #[test]
+    fn stand_in_subject_fills_the_gap_before_the_first_passage() {
+        let doc = |start: usize| -> KnDocument {
+            let text = format!("{}He led the AP.", " ".repeat(start));
+            serde_json::from_str(&format!(
+                r#"{{"documentId": "8", "documentText": "{text}", "passages": [{{"passageId": "8:{start}", "passageStart": {start}, "passageEnd": {}, "exhaustivelyAnnotatedProperties": [], "facts": []}}]}}"#,
+                start + 14
+            ))
+            .unwrap()
+        };
+        let with = cases(doc(12), true);
+        assert_eq!(with[0].text, "P.\nO.\n      He led the AP.");
+        assert_eq!(
+            with[0].given,
+            vec![
+                ((0, 1), EntityType::Person),
+                ((3, 4), EntityType::Organization)
+            ]
+        );
+        let without = cases(doc(12), false);
+        assert_eq!(without[0].text, format!("{}He led the AP.", " ".repeat(12)));
+        assert!(without[0].given.is_empty());
+        let no_room = cases(doc(5), true);
+        assert_eq!(no_room[0].text, "     He led the AP.");
+        assert!(no_room[0].given.is_empty());
     }
 }

@@ -170,6 +170,9 @@ pub struct SetOptions {
     /// Give the extractor the entities the set marks (relation classification, as
     /// FewRel/TACRED-style sets are usually scored) instead of finding them.
     pub given_entities: bool,
+    /// KnowledgeNet: write a stand-in subject before each document's first
+    /// passage, where the rebuilt texts lost the title (see `knowledgenet`).
+    pub stand_in_subject: bool,
 }
 
 /// The records of a JSON-lines file (gzip-compressed or not), one per non-blank
@@ -214,7 +217,7 @@ pub fn evaluate(
         SetKind::Knowledgenet => {
             let mut docs = Vec::new();
             for file in knowledgenet::files(path)? {
-                docs.extend(knowledgenet::read(&file)?);
+                docs.extend(knowledgenet::read(&file, options.stand_in_subject)?);
             }
             (docs, knowledgenet::MAPPINGS, &[])
         }
@@ -234,7 +237,7 @@ pub fn evaluate(
                 return Vec::new();
             };
             let doc = ingest::parse_in("case", &first.text, first.language);
-            let given = if options.given_entities {
+            let given = if options.given_entities || options.stand_in_subject {
                 given_mentions(&doc.text, &first.given)
             } else {
                 Vec::new()
