@@ -444,7 +444,24 @@ impl Coref {
         candidates.extend(block.drain(..).rev());
         for relaxed in [false, true] {
             for &c in &candidates {
-                if let Some(e) = self.mention_entity[c] {
+                // "He studied under Fritz Pregl, but returned to Copenhagen, where he
+                // was appointed": an earlier "he" of the same sentence is the same
+                // person, so the later one takes its antecedent, not the name between.
+                // A possessive is no such subject: in "His brother Tom ... until he
+                // retired", "he" is Tom. ("its" is as often another company's.)
+                let e = match mentions[c].kind {
+                    MentionKind::Pronoun(t, g)
+                        if mentions[c].sentence == sentence
+                            && t == wanted
+                            && t == EntityType::Person
+                            && g == pronoun_gender
+                            && (mention.possessive || !mentions[c].possessive) =>
+                    {
+                        self.resolve(mentions, c, exclude)
+                    }
+                    _ => self.mention_entity[c],
+                };
+                if let Some(e) = e {
                     if ok_with(e, relaxed) {
                         return Some(e);
                     }
