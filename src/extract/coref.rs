@@ -180,6 +180,10 @@ pub struct Coref {
     makers: FxHashMap<usize, usize>,
 }
 
+/// Female pronouns that are as often "they" or the polite "you" (German "sie",
+/// "Sie"): they refer only to a person known to be a woman.
+const AMBIGUOUS_FEMALE: &[&str] = &["sie", "Sie"];
+
 /// How many sentences back pronouns and noun phrases look for an antecedent.
 const WINDOW: usize = 5;
 
@@ -385,16 +389,22 @@ impl Coref {
             MentionKind::Pronoun(_, g) => g,
             _ => None,
         };
-        // "she" needs a woman: a person of unknown gender will not do, since
-        // "sie" is just as often "they".
-        let gender_ok = |e: usize| match (pronoun_gender, self.entities[e].gender) {
+        // "sie" needs a woman: a person of unknown gender will not do, since it
+        // is just as often "they". "she" prefers a woman and otherwise takes a
+        // person of unknown gender (a first name the name list does not know).
+        let ambiguous = AMBIGUOUS_FEMALE.contains(&mention.surface.as_str());
+        let gender_ok = |e: usize, relaxed: bool| match (pronoun_gender, self.entities[e].gender) {
             (None, _) => true,
+            (Some(Gender::Female), None) => relaxed && !ambiguous,
             (Some(Gender::Female), g) => g == Some(Gender::Female),
             (Some(p), g) => g.is_none_or(|g| g == p),
         };
-        let ok = |e: usize| {
-            !exclude.contains(&e) && self.entities[e].entity_type == Some(wanted) && gender_ok(e)
+        let ok_with = |e: usize, relaxed: bool| {
+            !exclude.contains(&e)
+                && self.entities[e].entity_type == Some(wanted)
+                && gender_ok(e, relaxed)
         };
+        let ok = |e: usize| ok_with(e, false);
         if let MentionKind::Nominal { product: Some(p) } = mention.kind {
             // "the ChatGPT maker": the product's maker, when the lexicon knows it.
             if let Some(maker) = self.maker_of(mentions, p) {
@@ -432,10 +442,29 @@ impl Coref {
             block.push(i);
         }
         candidates.extend(block.drain(..).rev());
-        for c in candidates {
-            if let Some(e) = self.mention_entity[c] {
-                if ok(e) {
-                    return Some(e);
+        for relaxed in [false, true] {
+            for &c in &candidates {
+                // "He studied under Fritz Pregl, but returned to Copenhagen, where he
+                // was appointed": an earlier "he" of the same sentence is the same
+                // person, so the later one takes its antecedent, not the name between.
+                // A possessive is no such subject: in "His brother Tom ... until he
+                // retired", "he" is Tom. ("its" is as often another company's.)
+                let e = match mentions[c].kind {
+                    MentionKind::Pronoun(t, g)
+                        if mentions[c].sentence == sentence
+                            && t == wanted
+                            && t == EntityType::Person
+                            && g == pronoun_gender
+                            && (mention.possessive || !mentions[c].possessive) =>
+                    {
+                        self.resolve(mentions, c, exclude)
+                    }
+                    _ => self.mention_entity[c],
+                };
+                if let Some(e) = e {
+                    if ok_with(e, relaxed) {
+                        return Some(e);
+                    }
                 }
             }
         }
