@@ -54,6 +54,12 @@ struct LanguageFile {
     classifier_endings: Vec<String>,
     #[serde(default)]
     place_endings: Vec<String>,
+    #[serde(default)]
+    place_words: Vec<String>,
+    #[serde(default)]
+    place_contexts: Vec<String>,
+    #[serde(default)]
+    org_followers: Vec<String>,
     pronouns: FxHashMap<String, String>,
     nominals: NominalsFile,
     modality: ModalityFile,
@@ -125,6 +131,12 @@ pub struct Cues {
     pub classifier_endings: Vec<String>,
     /// Endings of place names ("Kisdorf", "Twistringen", "Schwanitzstraße"), lower-cased.
     pub place_endings: Vec<String>,
+    /// Last words that make a name a place's ("Harris County", "Palm Springs").
+    pub place_words: FxHashSet<String>,
+    /// Lower-case words right before a name that make it a place ("based in").
+    pub place_contexts: Vec<String>,
+    /// Lower-case words right after a name that make it an organization ("is headquartered").
+    pub org_followers: Vec<String>,
     /// Pronoun -> the type and, for people, the gender it refers to.
     pub pronouns: FxHashMap<String, (EntityType, Option<Gender>)>,
     /// Definite noun phrases that refer to an organization, matched on the masked sentence.
@@ -205,6 +217,9 @@ impl Cues {
             bodies: lang.bodies,
             classifier_endings: lang.classifier_endings,
             place_endings: lang.place_endings,
+            place_words: set(lang.place_words),
+            place_contexts: lang.place_contexts,
+            org_followers: lang.org_followers,
             pronouns: lang
                 .pronouns
                 .into_iter()

@@ -234,6 +234,8 @@ pub fn find_mentions(doc: &Document, res: &MentionResources) -> Vec<Mention> {
         }
         if !german {
             join_place_prefixes(&mut local, &doc.text, res.lexicon);
+            join_legal_forms(&mut local, &doc.text, sentence.end, res.cues);
+            retype_by_context(&mut local, &doc.text, sentence.start, res.cues);
         }
         type_parenthesized_acronyms(&mut local, &doc.text);
         add_pronouns(&mut local, text, base, si, res.cues);
@@ -355,6 +357,133 @@ fn join_place_prefixes(local: &mut Vec<Mention>, text: &str, lexicon: &Lexicon) 
             continue;
         }
         k += 1;
+    }
+}
+
+/// Legal forms that follow a name after a space ("Acme Dallas LLC", "Nippon Express Co. Ltd").
+const LEGAL_FORMS: &[&str] = &[
+    "Inc.", "Inc", "LLC", "L.L.C.", "Ltd.", "Ltd", "Co.", "Corp.", "Corp", "LLP", "L.P.", "LP",
+    "plc", "PLC", "GmbH", "AG", "S.A.", "SA", "N.V.", "B.V.", "Pty", "Pvt.", "Pvt", "Limited",
+];
+
+/// "Bethesda Game Studios Dallas LLC", "Southwest Airlines Co.": a legal form after
+/// a name belongs to it and makes it an organization's, and so does a place or a
+/// name between the two ("Studios" + "Dallas" + "LLC" is one company).
+fn join_legal_forms(local: &mut Vec<Mention>, text: &str, sentence_end: usize, cues: &Cues) {
+    local.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    let mut k = 0;
+    while k < local.len() {
+        let m = &local[k];
+        let joinable = matches!(
+            m.kind,
+            MentionKind::Unknown | MentionKind::Name(EntityType::Organization | EntityType::Place)
+        ) && !m.possessive;
+        let next_start = local.get(k + 1).map_or(sentence_end, |n| n.start);
+        let mut end = m.end;
+        // One legal form or two ("Co. Ltd", "Co., Ltd."), not yet part of a mention.
+        for _ in 0..2 {
+            let rest = &text[end..next_start.max(end)];
+            let Some(after) = rest.strip_prefix(' ').or_else(|| rest.strip_prefix(", ")) else {
+                break;
+            };
+            let Some(form) = LEGAL_FORMS.iter().find(|f| {
+                after.starts_with(**f)
+                    && after[f.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric() && c != '.' && c != '&')
+            }) else {
+                break;
+            };
+            // ", Inc." stays outside the name (patterns read it); a space joins.
+            if rest.starts_with(',') && end == m.end {
+                break;
+            }
+            end += rest.len() - after.len() + form.len();
+        }
+        if !joinable || end == m.end {
+            k += 1;
+            continue;
+        }
+        let mut start = m.start;
+        // A name right before it ("Bethesda Game Studios" before "Dallas LLC").
+        if k > 0 {
+            let p = &local[k - 1];
+            let name_before = matches!(
+                p.kind,
+                MentionKind::Unknown | MentionKind::Name(EntityType::Organization)
+            ) && !p.possessive
+                && text.get(p.end..m.start) == Some(" ")
+                && !cues.function_words.contains(p.surface.as_str());
+            if name_before {
+                start = p.start;
+                local.remove(k - 1);
+                k -= 1;
+            }
+        }
+        let m = &mut local[k];
+        m.start = start;
+        m.end = end;
+        m.suffix_end = end;
+        m.kind = MentionKind::Name(EntityType::Organization);
+        m.surface = text[start..end].to_string();
+        m.lexicon = None;
+        m.weak = false;
+        k += 1;
+    }
+}
+
+/// Names that read as a person's by their first word but stand where a place or
+/// a company does: "headquartered in Irving, Texas", "based in Santa Monica",
+/// "Harris County", "Cole Carbide is headquartered in".
+fn retype_by_context(local: &mut [Mention], text: &str, sentence_start: usize, cues: &Cues) {
+    local.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    for k in 0..local.len() {
+        let m = &local[k];
+        if m.lexicon.is_some()
+            || !matches!(
+                m.kind,
+                MentionKind::Name(EntityType::Person) | MentionKind::Unknown
+            )
+        {
+            continue;
+        }
+        let before = text[sentence_start..m.start].trim_end().to_lowercase();
+        let after = text[m.suffix_end..]
+            .trim_start_matches(',')
+            .trim_start()
+            .to_lowercase();
+        let last_word = m.surface.rsplit(' ').next().unwrap_or("");
+        let multiword = m.surface.contains(' ');
+        let place_context = cues.place_contexts.iter().any(|c| {
+            before.ends_with(c.as_str()) && {
+                let b = before.len() - c.len();
+                b == 0 || !before[..b].ends_with(char::is_alphanumeric)
+            }
+        });
+        // "in Alton, IL": a preposition before, a known place after a comma.
+        let region_after = local.get(k + 1).is_some_and(|n| {
+            n.kind == MentionKind::Name(EntityType::Place) && text.get(m.end..n.start) == Some(", ")
+        }) && [" in", " at", " near", " of"]
+            .iter()
+            .any(|p| format!(" {before}").ends_with(p));
+        let is_place = (multiword && cues.place_words.contains(last_word))
+            || (m.kind == MentionKind::Name(EntityType::Person) && (place_context || region_after));
+        let is_org = m.kind == MentionKind::Name(EntityType::Person)
+            && multiword
+            && cues
+                .org_followers
+                .iter()
+                .any(|f| after.starts_with(f.as_str()));
+        let m = &mut local[k];
+        if is_place {
+            m.kind = MentionKind::Name(EntityType::Place);
+        } else if is_org {
+            m.kind = MentionKind::Name(EntityType::Organization);
+        }
+        if is_place || is_org {
+            m.weak = false;
+        }
     }
 }
 
@@ -630,6 +759,18 @@ fn extend_units(local: &mut [Mention], text: &str, sentence_end: usize, cues: &C
         }
         m.kind = MentionKind::Name(EntityType::Organization);
         m.end += 1 + word.len();
+        // An abbreviation keeps its dot ("Southwest Airlines Co.").
+        let dotted = format!("{word}.");
+        // Not a sentence's last dot, nor one before a new sentence-like capital.
+        let after_dot = text[m.end..sentence_end]
+            .strip_prefix('.')
+            .map(str::trim_start);
+        if after_dot
+            .is_some_and(|r| r.starts_with(['(', ',', ';']) || r.starts_with(char::is_lowercase))
+            && cues.org_suffixes.contains(&dotted)
+        {
+            m.end += 1;
+        }
         let possessive = ["'s", "’s"]
             .iter()
             .find(|p| text[m.end..sentence_end].starts_with(**p));
@@ -979,6 +1120,57 @@ mod tests {
         // Before any other word, a lone first word stays weak.
         let found = names("Mohan said so.");
         assert!(!found.contains(&"Mohan".to_string()), "{found:?}");
+    }
+
+    fn typed(text: &str) -> Vec<(String, crate::model::EntityType)> {
+        let doc = parse_in("t", text, Language::English);
+        Extractor::builtin()
+            .typed_mentions(&doc)
+            .iter()
+            .map(|m| {
+                let name = doc
+                    .text
+                    .chars()
+                    .skip(m.start)
+                    .take(m.end - m.start)
+                    .collect();
+                (name, m.entity_type)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_legal_form_joins_the_names_before_it() {
+        use crate::model::EntityType::Organization;
+        let found = typed("Redwood Game Studios Austin LLC is a video game developer.");
+        assert!(
+            found.contains(&("Redwood Game Studios Austin LLC".to_string(), Organization)),
+            "{found:?}"
+        );
+        let found = typed("Southwest Airlines Co. (NYSE: LUV) flies to Denver.");
+        assert!(
+            found.contains(&("Southwest Airlines Co.".to_string(), Organization)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_name_where_a_place_or_company_stands_takes_that_type() {
+        use crate::model::EntityType::{Organization, Place};
+        let found = typed("Brightwell Tools is headquartered in Irving, Texas.");
+        assert!(found.contains(&("Irving".to_string(), Place)), "{found:?}");
+        assert!(
+            found.contains(&("Brightwell Tools".to_string(), Organization)),
+            "{found:?}"
+        );
+        let found = typed("The plant stands in unincorporated Harris County, Texas.");
+        assert!(
+            found.contains(&("Harris County".to_string(), Place)),
+            "{found:?}"
+        );
+        // A person stays one where no place stands.
+        let found = typed("Irving Kahn founded the firm.");
+        assert!(!found.iter().any(|(_, t)| *t == Place), "{found:?}");
     }
 
     #[test]
