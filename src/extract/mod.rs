@@ -993,6 +993,25 @@ impl<'a> DocRun<'a> {
                             .is_some_and(|rest| rest.starts_with(' '))
                 })
         });
+        // "X is an engineer and the chief executive of Y", "X was removed from his post
+        // at Y": a sentence that says X leads Y, or no longer works there, matches a
+        // works-for wording as well; the narrower claim is the statement it makes.
+        let led_in: FxHashSet<(usize, usize, usize)> = pending
+            .iter()
+            .filter(|p| {
+                matches!(
+                    p.claim.relation,
+                    Relation::Leads | Relation::FormerlyWorkedFor
+                ) && p.claim.polarity
+            })
+            .filter_map(|p| p.object.map(|o| (p.claim.sentence, p.subject, o)))
+            .collect();
+        pending.retain(|p| {
+            p.claim.relation != Relation::WorksFor
+                || !p.claim.polarity
+                || p.object
+                    .is_none_or(|o| !led_in.contains(&(p.claim.sentence, p.subject, o)))
+        });
         // Symmetric relations are stored once per pair, in label order.
         for p in &mut pending {
             if p.claim.relation.is_symmetric() {
