@@ -882,7 +882,13 @@ impl<'a> DocRun<'a> {
                     let Some(rest) = whole.label.strip_prefix(part.label.as_str()) else {
                         continue;
                     };
-                    if !rest.starts_with(' ') || rest.trim().is_empty() {
+                    if !rest.starts_with(' ')
+                        || rest.trim().is_empty()
+                        || rule
+                            .unless_rest_regex
+                            .as_ref()
+                            .is_some_and(|u| u.is_match(rest.trim()))
+                    {
                         continue;
                     }
                     let (subject, object) = if rule.subject == "part" {

@@ -93,6 +93,13 @@ pub struct NameRule {
     pub part: String,
     /// Which of the two is the subject: `part` or `whole`.
     pub subject: String,
+    /// A pattern the rest of the longer name (after the shorter one) must not
+    /// match in full: "Capcom Co." is Capcom under its legal name, no unit of it.
+    #[serde(default)]
+    pub unless_rest: Option<String>,
+    /// `unless_rest`, compiled, with its lists expanded.
+    #[serde(skip)]
+    pub unless_rest_regex: Option<Regex>,
 }
 
 /// Where a relation rule takes its relation from.
@@ -170,7 +177,7 @@ impl RuleSet {
 
     /// Parses and compiles a rule file.
     pub fn parse(file: &str, text: &str, cues: &Cues) -> Result<RuleSet, RuleError> {
-        let spec: RuleFile = toml::from_str(text).map_err(|e| RuleError {
+        let mut spec: RuleFile = toml::from_str(text).map_err(|e| RuleError {
             file: file.into(),
             id: "-".into(),
             message: e.to_string(),
@@ -285,7 +292,13 @@ impl RuleSet {
                 regex,
             });
         }
-        for n in &spec.name_rules {
+        for n in &mut spec.name_rules {
+            if let Some(p) = &n.unless_rest {
+                let source = expander.expand(p).map_err(|m| err(&n.id, m))?;
+                let regex = Regex::new(&format!("^(?:{source})$"))
+                    .map_err(|e| err(&n.id, format!("bad `unless_rest` pattern: {e}")))?;
+                n.unless_rest_regex = Some(regex);
+            }
             Relation::parse(&n.relation)
                 .ok_or_else(|| err(&n.id, format!("unknown relation `{}`", n.relation)))?;
             for t in [&n.whole, &n.part] {
