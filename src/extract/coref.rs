@@ -9,6 +9,9 @@
 //! pattern's other argument is excluded, so "Microsoft ... becoming its cloud
 //! provider" resolves "its" to the other company in the sentence.
 //!
+//! "I" and "my" refer to the document's first-named person, the subject of a
+//! biography or profile, wherever they stand.
+//!
 //! A relative pronoun refers to the head of the noun phrase before it, skipping
 //! an appositive ([`relative_antecedents`]): "Acme, a unit of Beta, which ..."
 //! is Acme.
@@ -183,6 +186,11 @@ pub struct Coref {
 /// Female pronouns that are as often "they" or the polite "you" (German "sie",
 /// "Sie"): they refer only to a person known to be a woman.
 const AMBIGUOUS_FEMALE: &[&str] = &["sie", "Sie"];
+
+/// First-person singular pronouns: the writer, who in a biography or a profile
+/// is its subject, not the person named last ("I worked under John Smith until
+/// I joined Acme").
+const FIRST_PERSON: &[&str] = &["I", "me", "Me", "my", "My"];
 
 /// How many sentences back pronouns and noun phrases look for an antecedent.
 const WINDOW: usize = 5;
@@ -405,6 +413,16 @@ impl Coref {
                 && gender_ok(e, relaxed)
         };
         let ok = |e: usize| ok_with(e, false);
+        if FIRST_PERSON.contains(&mention.surface.as_str()) {
+            // The document's first person: the subject its title or byline names.
+            return self
+                .entities
+                .iter()
+                .enumerate()
+                .filter(|&(e, ent)| ok_with(e, true) && !ent.mentions.is_empty())
+                .min_by_key(|(_, ent)| ent.mentions.iter().min().copied())
+                .map(|(e, _)| e);
+        }
         if let MentionKind::Nominal { product: Some(p) } = mention.kind {
             // "the ChatGPT maker": the product's maker, when the lexicon knows it.
             if let Some(maker) = self.maker_of(mentions, p) {
