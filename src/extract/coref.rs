@@ -9,8 +9,9 @@
 //! pattern's other argument is excluded, so "Microsoft ... becoming its cloud
 //! provider" resolves "its" to the other company in the sentence.
 //!
-//! "I" and "my" refer to the document's first-named person, the subject of a
-//! biography or profile, wherever they stand.
+//! "I" and "my" refer to the document's first-named person, "we" and "our" to
+//! its first-named organization: the subject of a biography or a company
+//! profile, wherever they stand.
 //!
 //! A relative pronoun refers to the head of the noun phrase before it, skipping
 //! an appositive ([`relative_antecedents`]): "Acme, a unit of Beta, which ..."
@@ -187,10 +188,10 @@ pub struct Coref {
 /// "Sie"): they refer only to a person known to be a woman.
 const AMBIGUOUS_FEMALE: &[&str] = &["sie", "Sie"];
 
-/// First-person singular pronouns: the writer, who in a biography or a profile
-/// is its subject, not the person named last ("I worked under John Smith until
-/// I joined Acme").
-const FIRST_PERSON: &[&str] = &["I", "me", "Me", "my", "My"];
+/// First-person pronouns: the writer, who in a biography or a company profile
+/// is its subject, not the person or company named last ("I worked under John
+/// Smith until I joined Acme", "we acquired Beta and moved our headquarters").
+const FIRST_PERSON: &[&str] = &["I", "me", "Me", "my", "My", "we", "We", "our", "Our"];
 
 /// How many sentences back pronouns and noun phrases look for an antecedent.
 const WINDOW: usize = 5;
@@ -414,7 +415,7 @@ impl Coref {
         };
         let ok = |e: usize| ok_with(e, false);
         if FIRST_PERSON.contains(&mention.surface.as_str()) {
-            // The document's first person: the subject its title or byline names.
+            // The document's first person or organization: the subject its title or byline names.
             return self
                 .entities
                 .iter()
