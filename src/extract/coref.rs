@@ -15,7 +15,8 @@
 //!
 //! A relative pronoun refers to the head of the noun phrase before it, skipping
 //! an appositive ([`relative_antecedents`]): "Acme, a unit of Beta, which ..."
-//! is Acme.
+//! is Acme. "who" after a copula's noun phrase is its subject, even when the
+//! phrase ends in an organization: "Jane Doe is a biologist at Acme who ...".
 
 use super::lexicon::Lexicon;
 use super::mentions::{Gender, Mention, MentionKind};
@@ -33,6 +34,15 @@ pub struct RelativeCues<'a> {
     /// Copulas whose noun phrase describes the subject ("is", "was").
     pub copulas: &'a [String],
 }
+
+/// Relative pronouns that refer to people: after a copula's noun phrase they
+/// refer to its subject even when the phrase names an organization ("Jane Doe
+/// is an engineer at Acme who", "was a NASA astronaut who").
+const PERSONAL_RELATIVES: &[&str] = &["who", "whom", "whose"];
+
+/// Prepositions whose object a personal relative pronoun right after it does not
+/// describe ("a professor at Harvard who").
+const OBJECT_PREPOSITIONS: &[&str] = &["at", "of", "with", "for", "in", "from"];
 
 /// The longest appositive between a name and a relative pronoun, in bytes.
 const MAX_APPOSITIVE: usize = 160;
@@ -74,7 +84,7 @@ pub fn relative_antecedents(
     };
     // "Jane Doe (born 1950) is an American economist who": the subject the noun
     // phrase after a copula describes.
-    let predicated = |before: &str, bare: bool| -> Option<usize> {
+    let predicated = |before: &str, bare: bool, personal: bool| -> Option<usize> {
         let (at, copula) = cues
             .copulas
             .iter()
@@ -84,7 +94,7 @@ pub fn relative_antecedents(
         let phrase = &before[phrase_at..];
         // A name in the phrase could be the antecedent ("an engineer at Acme where").
         let names_inside = heads.iter().any(|h| h.0 >= phrase_at && h.0 < before.len());
-        if names_inside
+        if (names_inside && !personal)
             || phrase.contains([',', '(', ')', ';'])
             || (bare && phrase.split_whitespace().count() > MAX_BARE_APPOSITIVE_WORDS)
         {
@@ -128,17 +138,30 @@ pub fn relative_antecedents(
         // "Acme that" is more often a conjunction ("told Reuters that"); after a
         // short appositive it is a relative ("Acme, a company that makes tools").
         let bare = !marked && !cues.without_comma.contains(word);
+        let personal = PERSONAL_RELATIVES.contains(&word.as_str());
+        // "a biologist at Johns Hopkins University who won": "who" after the object
+        // of a preposition, without a comma, describes the whole noun phrase, whose
+        // subject the copula names.
+        let after_preposition = direct.is_some_and(|h| {
+            let lead = sentence[..heads[h].0].trim_end();
+            let lead = lead.strip_suffix(" the").unwrap_or(lead);
+            OBJECT_PREPOSITIONS.iter().any(|p| {
+                lead.strip_suffix(p)
+                    .is_some_and(|r| r.is_empty() || r.ends_with(' '))
+            })
+        });
         let antecedent = match direct {
             Some(_) if bare => None,
             Some(h) => {
                 // "Acme, a unit of Beta, which": Beta is inside an appositive of Acme.
                 let opening = sentence[..heads[h].0].rfind(", ").map(|c| c + 2);
-                Some(
-                    opening
-                        .filter(|&o| !sentence[o..before.len()].contains([',', '(', ')']))
-                        .and_then(|o| described(o, heads[h].0))
-                        .unwrap_or(h),
-                )
+                let appositive = opening
+                    .filter(|&o| !sentence[o..before.len()].contains([',', '(', ')']))
+                    .and_then(|o| described(o, heads[h].0));
+                let subject = (personal && !marked && after_preposition)
+                    .then(|| predicated(before, bare, personal))
+                    .flatten();
+                Some(appositive.or(subject).unwrap_or(h))
             }
             // "Acme, a maker of tools, where": the appositive holds no name at its end.
             None => before
@@ -150,7 +173,7 @@ pub fn relative_antecedents(
                             <= MAX_BARE_APPOSITIVE_WORDS
                 })
                 .and_then(|c| described(c + 2, before.len()))
-                .or_else(|| predicated(before, bare)),
+                .or_else(|| predicated(before, bare, personal)),
         };
         if let Some(h) = antecedent {
             out.push(((p, end), h));
@@ -619,5 +642,31 @@ mod tests {
         .is_empty());
         // A clause that is no appositive: "which" refers to nothing named.
         assert!(resolve("Acme, he said, which is odd.", &["Acme"]).is_empty());
+    }
+
+    #[test]
+    fn who_after_a_predicate_naming_an_organization_is_the_subject() {
+        assert_eq!(
+            resolve(
+                "Jane Doe is a biologist at Johns Hopkins University who won the prize.",
+                &["Jane Doe", "Johns Hopkins University"]
+            ),
+            [pair("who", "Jane Doe")]
+        );
+        assert_eq!(
+            resolve(
+                "Judith Resnik was an engineer and a NASA astronaut who died in 1986.",
+                &["Judith Resnik", "NASA"]
+            ),
+            [pair("who", "Judith Resnik")]
+        );
+        // With a comma, "who" is the name's: "the founder of Acme, who" is not predicated.
+        assert_eq!(
+            resolve(
+                "She met Tom Ross at Acme, where he worked.",
+                &["Tom Ross", "Acme"]
+            ),
+            [pair("where", "Acme")]
+        );
     }
 }
