@@ -9,6 +9,8 @@
 //! pattern's other argument is excluded, so "Microsoft ... becoming its cloud
 //! provider" resolves "its" to the other company in the sentence.
 //!
+//! A person pronoun with no antecedent in reach and no main person (named
+//! twice) falls back to the document's first-named person, its subject.
 //! "I" and "my" refer to the document's first-named person, "we" and "our" to
 //! its first-named organization: the subject of a biography or a company
 //! profile, wherever they stand.
@@ -517,6 +519,19 @@ impl Coref {
             .filter(|(e, ent)| ok(*e) && ent.mentions.len() >= 2)
             .max_by_key(|(e, ent)| (ent.mentions.len(), std::cmp::Reverse(*e)))
             .map(|(e, _)| e)
+            // Else a person pronoun is the document's first-named person, its subject.
+            .or_else(|| {
+                (wanted == EntityType::Person)
+                    .then(|| {
+                        self.entities
+                            .iter()
+                            .enumerate()
+                            .filter(|&(e, ent)| ok_with(e, true) && !ent.mentions.is_empty())
+                            .min_by_key(|(_, ent)| ent.mentions.iter().min().copied())
+                            .map(|(e, _)| e)
+                    })
+                    .flatten()
+            })
     }
 
     fn maker_of(&self, _mentions: &[Mention], product: usize) -> Option<usize> {
