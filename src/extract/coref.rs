@@ -9,9 +9,16 @@
 //! pattern's other argument is excluded, so "Microsoft ... becoming its cloud
 //! provider" resolves "its" to the other company in the sentence.
 //!
+//! A person pronoun with no antecedent in reach and no main person (named
+//! twice) falls back to the document's first-named person, its subject.
+//! "I" and "my" refer to the document's first-named person, "we" and "our" to
+//! its first-named organization: the subject of a biography or a company
+//! profile, wherever they stand.
+//!
 //! A relative pronoun refers to the head of the noun phrase before it, skipping
 //! an appositive ([`relative_antecedents`]): "Acme, a unit of Beta, which ..."
-//! is Acme.
+//! is Acme. "who" after a copula's noun phrase is its subject, even when the
+//! phrase ends in an organization: "Jane Doe is a biologist at Acme who ...".
 
 use super::lexicon::Lexicon;
 use super::mentions::{Gender, Mention, MentionKind};
@@ -29,6 +36,15 @@ pub struct RelativeCues<'a> {
     /// Copulas whose noun phrase describes the subject ("is", "was").
     pub copulas: &'a [String],
 }
+
+/// Relative pronouns that refer to people: after a copula's noun phrase they
+/// refer to its subject even when the phrase names an organization ("Jane Doe
+/// is an engineer at Acme who", "was a NASA astronaut who").
+const PERSONAL_RELATIVES: &[&str] = &["who", "whom", "whose"];
+
+/// Prepositions whose object a personal relative pronoun right after it does not
+/// describe ("a professor at Harvard who").
+const OBJECT_PREPOSITIONS: &[&str] = &["at", "of", "with", "for", "in", "from"];
 
 /// The longest appositive between a name and a relative pronoun, in bytes.
 const MAX_APPOSITIVE: usize = 160;
@@ -70,7 +86,7 @@ pub fn relative_antecedents(
     };
     // "Jane Doe (born 1950) is an American economist who": the subject the noun
     // phrase after a copula describes.
-    let predicated = |before: &str, bare: bool| -> Option<usize> {
+    let predicated = |before: &str, bare: bool, personal: bool| -> Option<usize> {
         let (at, copula) = cues
             .copulas
             .iter()
@@ -80,7 +96,7 @@ pub fn relative_antecedents(
         let phrase = &before[phrase_at..];
         // A name in the phrase could be the antecedent ("an engineer at Acme where").
         let names_inside = heads.iter().any(|h| h.0 >= phrase_at && h.0 < before.len());
-        if names_inside
+        if (names_inside && !personal)
             || phrase.contains([',', '(', ')', ';'])
             || (bare && phrase.split_whitespace().count() > MAX_BARE_APPOSITIVE_WORDS)
         {
@@ -124,17 +140,30 @@ pub fn relative_antecedents(
         // "Acme that" is more often a conjunction ("told Reuters that"); after a
         // short appositive it is a relative ("Acme, a company that makes tools").
         let bare = !marked && !cues.without_comma.contains(word);
+        let personal = PERSONAL_RELATIVES.contains(&word.as_str());
+        // "a biologist at Johns Hopkins University who won": "who" after the object
+        // of a preposition, without a comma, describes the whole noun phrase, whose
+        // subject the copula names.
+        let after_preposition = direct.is_some_and(|h| {
+            let lead = sentence[..heads[h].0].trim_end();
+            let lead = lead.strip_suffix(" the").unwrap_or(lead);
+            OBJECT_PREPOSITIONS.iter().any(|p| {
+                lead.strip_suffix(p)
+                    .is_some_and(|r| r.is_empty() || r.ends_with(' '))
+            })
+        });
         let antecedent = match direct {
             Some(_) if bare => None,
             Some(h) => {
                 // "Acme, a unit of Beta, which": Beta is inside an appositive of Acme.
                 let opening = sentence[..heads[h].0].rfind(", ").map(|c| c + 2);
-                Some(
-                    opening
-                        .filter(|&o| !sentence[o..before.len()].contains([',', '(', ')']))
-                        .and_then(|o| described(o, heads[h].0))
-                        .unwrap_or(h),
-                )
+                let appositive = opening
+                    .filter(|&o| !sentence[o..before.len()].contains([',', '(', ')']))
+                    .and_then(|o| described(o, heads[h].0));
+                let subject = (personal && !marked && after_preposition)
+                    .then(|| predicated(before, bare, personal))
+                    .flatten();
+                Some(appositive.or(subject).unwrap_or(h))
             }
             // "Acme, a maker of tools, where": the appositive holds no name at its end.
             None => before
@@ -146,7 +175,7 @@ pub fn relative_antecedents(
                             <= MAX_BARE_APPOSITIVE_WORDS
                 })
                 .and_then(|c| described(c + 2, before.len()))
-                .or_else(|| predicated(before, bare)),
+                .or_else(|| predicated(before, bare, personal)),
         };
         if let Some(h) = antecedent {
             out.push(((p, end), h));
@@ -183,6 +212,11 @@ pub struct Coref {
 /// Female pronouns that are as often "they" or the polite "you" (German "sie",
 /// "Sie"): they refer only to a person known to be a woman.
 const AMBIGUOUS_FEMALE: &[&str] = &["sie", "Sie"];
+
+/// First-person pronouns: the writer, who in a biography or a company profile
+/// is its subject, not the person or company named last ("I worked under John
+/// Smith until I joined Acme", "we acquired Beta and moved our headquarters").
+const FIRST_PERSON: &[&str] = &["I", "me", "Me", "my", "My", "we", "We", "our", "Our"];
 
 /// How many sentences back pronouns and noun phrases look for an antecedent.
 const WINDOW: usize = 5;
@@ -405,6 +439,16 @@ impl Coref {
                 && gender_ok(e, relaxed)
         };
         let ok = |e: usize| ok_with(e, false);
+        if FIRST_PERSON.contains(&mention.surface.as_str()) {
+            // The document's first person or organization: the subject its title or byline names.
+            return self
+                .entities
+                .iter()
+                .enumerate()
+                .filter(|&(e, ent)| ok_with(e, true) && !ent.mentions.is_empty())
+                .min_by_key(|(_, ent)| ent.mentions.iter().min().copied())
+                .map(|(e, _)| e);
+        }
         if let MentionKind::Nominal { product: Some(p) } = mention.kind {
             // "the ChatGPT maker": the product's maker, when the lexicon knows it.
             if let Some(maker) = self.maker_of(mentions, p) {
@@ -475,6 +519,19 @@ impl Coref {
             .filter(|(e, ent)| ok(*e) && ent.mentions.len() >= 2)
             .max_by_key(|(e, ent)| (ent.mentions.len(), std::cmp::Reverse(*e)))
             .map(|(e, _)| e)
+            // Else a person pronoun is the document's first-named person, its subject.
+            .or_else(|| {
+                (wanted == EntityType::Person)
+                    .then(|| {
+                        self.entities
+                            .iter()
+                            .enumerate()
+                            .filter(|&(e, ent)| ok_with(e, true) && !ent.mentions.is_empty())
+                            .min_by_key(|(_, ent)| ent.mentions.iter().min().copied())
+                            .map(|(e, _)| e)
+                    })
+                    .flatten()
+            })
     }
 
     fn maker_of(&self, _mentions: &[Mention], product: usize) -> Option<usize> {
@@ -600,5 +657,31 @@ mod tests {
         .is_empty());
         // A clause that is no appositive: "which" refers to nothing named.
         assert!(resolve("Acme, he said, which is odd.", &["Acme"]).is_empty());
+    }
+
+    #[test]
+    fn who_after_a_predicate_naming_an_organization_is_the_subject() {
+        assert_eq!(
+            resolve(
+                "Jane Doe is a biologist at Johns Hopkins University who won the prize.",
+                &["Jane Doe", "Johns Hopkins University"]
+            ),
+            [pair("who", "Jane Doe")]
+        );
+        assert_eq!(
+            resolve(
+                "Judith Resnik was an engineer and a NASA astronaut who died in 1986.",
+                &["Judith Resnik", "NASA"]
+            ),
+            [pair("who", "Judith Resnik")]
+        );
+        // With a comma, "who" is the name's: "the founder of Acme, who" is not predicated.
+        assert_eq!(
+            resolve(
+                "She met Tom Ross at Acme, where he worked.",
+                &["Tom Ross", "Acme"]
+            ),
+            [pair("where", "Acme")]
+        );
     }
 }
