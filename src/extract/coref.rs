@@ -207,6 +207,35 @@ pub struct Coref {
     pub mention_entity: Vec<Option<usize>>,
     /// Product mention -> the entity of its maker, where the lexicon knows the maker.
     makers: FxHashMap<usize, usize>,
+    /// For every mention: whether it stands inside quotation marks ([`quoted_mentions`]).
+    pub quoted: Vec<bool>,
+}
+
+/// Which mentions stand inside quotation marks: there "I" and "we" are the
+/// speaker and the speaker's organization, not the document's subject. Straight
+/// quotes toggle; „ and « open, ” and » close, “ opens outside a quote and closes
+/// inside one (German „…“). A line break ends any quote left open.
+pub fn quoted_mentions(text: &str, mentions: &[Mention]) -> Vec<bool> {
+    let mut inside = Vec::with_capacity(mentions.len());
+    let mut open = false;
+    let mut chars = text.char_indices().peekable();
+    for m in mentions {
+        while let Some(&(i, c)) = chars.peek() {
+            if i >= m.start {
+                break;
+            }
+            match c {
+                '"' => open = !open,
+                '„' | '«' => open = true,
+                '”' | '»' | '\n' => open = false,
+                '“' => open = !open,
+                _ => {}
+            }
+            chars.next();
+        }
+        inside.push(open);
+    }
+    inside
 }
 
 /// Female pronouns that are as often "they" or the polite "you" (German "sie",
@@ -248,6 +277,7 @@ impl Coref {
             entities: Vec::new(),
             mention_entity: vec![None; mentions.len()],
             makers: FxHashMap::default(),
+            quoted: Vec::new(),
         };
         let mut by_label: FxHashMap<String, usize> = FxHashMap::default();
         // Lexicon names, then multi-word names, then single words, then weak words:
@@ -440,6 +470,10 @@ impl Coref {
         };
         let ok = |e: usize| ok_with(e, false);
         if FIRST_PERSON.contains(&mention.surface.as_str()) {
+            // In a quote, the speaker, whom no rule here tells.
+            if self.quoted.get(m).copied().unwrap_or(false) {
+                return None;
+            }
             // The document's first person or organization: the subject its title or byline names.
             return self
                 .entities

@@ -138,7 +138,8 @@ impl Extractor {
         pack: &'a Pack,
         mentions: &'a [Mention],
     ) -> DocRun<'a> {
-        let coref = Coref::cluster(mentions, &self.lexicon, &self.first_names);
+        let mut coref = Coref::cluster(mentions, &self.lexicon, &self.first_names);
+        coref.quoted = coref::quoted_mentions(&doc.text, mentions);
         let mut run = DocRun::new(doc, mentions, coref, pack, &self.lexicon);
         run.type_names();
         run.relations();
