@@ -254,7 +254,17 @@ impl Cues {
     /// Inflected and plural forms ("Geschäftsführern", "CEOs") find their title.
     pub fn role(&self, phrase: &str) -> Option<&Role> {
         let phrase = phrase.trim();
-        let find = |p: &str| self.roles.iter().find(|r| r.term.eq_ignore_ascii_case(p));
+        // Acronym titles in capitals or in lower case ("COO", "cto", "CEOs"), never
+        // written like a name: "Coon" is a surname, not "COO" with a plural ending.
+        let acronym = |t: &str| t.chars().all(|c| c.is_ascii_uppercase());
+        let name_like = |p: &str| {
+            p.starts_with(|c: char| c.is_uppercase()) && p.chars().skip(1).any(char::is_lowercase)
+        };
+        let find = |p: &str| {
+            self.roles
+                .iter()
+                .find(|r| r.term.eq_ignore_ascii_case(p) && !(acronym(&r.term) && name_like(p)))
+        };
         find(phrase).or_else(|| {
             ["n", "en", "s", "es"]
                 .iter()

@@ -111,6 +111,11 @@ impl Institutions {
         Some(self.prefixes.iter().any(|p| word.starts_with(p.as_str())))
     }
 
+    /// Whether a word is a head noun of an institution's name ("University", "Museum").
+    pub fn is_head(&self, word: &str) -> bool {
+        self.heads.contains(word)
+    }
+
     fn is_adjective(&self, word: &str) -> bool {
         word.starts_with(char::is_uppercase)
             && word.chars().skip(1).all(char::is_lowercase)

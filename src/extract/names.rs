@@ -449,7 +449,12 @@ fn classify(
     };
     let n = words.len();
     let last_word = words[n - 1];
-    let suffix_blocked = n >= 2 && ctx.cues.suffix_blockers.contains(words[n - 2]);
+    // "Generative AI", "Digital Media": blockers before the suffix make a concept, but
+    // a name before them makes a name ("Dion Global Solutions").
+    let suffix_blocked = n >= 2
+        && words[..n - 1]
+            .iter()
+            .all(|w| ctx.cues.suffix_blockers.contains(*w));
     // "ASRock, Inc.", "Acme, LLC": a legal form after a comma makes the name a company's.
     if n <= 4 && !ctx.heading && followed_by_legal_form(sentence, end, ctx) {
         return hit(Some(EntityType::Organization), false, start, end);
@@ -488,6 +493,11 @@ fn classify(
         w.chars()
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
     });
+    // "Beverly Hills High School", "Irish Dairy Board", "Bill Lowe Gallery": an English
+    // name that ends in the head noun of an institution names one, whatever its first word.
+    if !ctx.german && n >= 2 && !ctx.heading && ctx.cues.institutions.is_head(last_word) {
+        return hit(Some(EntityType::Organization), false, start, end);
+    }
     if (2..=4).contains(&n) && alphabetic && ctx.first_names.contains_key(words[0]) && !ctx.heading
     {
         if ctx.german {
@@ -607,7 +617,9 @@ fn classify(
         }
         // A pair before a lower-case word is the sentence's subject: "Dimitri
         // Ivanov was …" ("Yesterday Microsoft said" starts with a function word).
-        if n >= 3 || before_lowercase {
+        // So is a pair before a bracket or a comma: "Bharat Masrani (born 1956) is …".
+        let before_aside = [" (", ", "].iter().any(|p| sentence[end..].starts_with(p));
+        if n >= 3 || before_lowercase || before_aside {
             return hit(None, false, start, end);
         }
         seq = &seq[1..];
