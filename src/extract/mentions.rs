@@ -235,6 +235,7 @@ pub fn find_mentions(doc: &Document, res: &MentionResources) -> Vec<Mention> {
         if !german {
             join_place_prefixes(&mut local, &doc.text, res.lexicon);
             join_legal_forms(&mut local, &doc.text, sentence.end, res.cues);
+            join_org_prefixes(&mut local, &doc.text, res.cues);
             retype_by_context(&mut local, &doc.text, sentence.start, res.cues);
         }
         type_parenthesized_acronyms(&mut local, &doc.text);
@@ -349,11 +350,61 @@ fn join_place_prefixes(local: &mut Vec<Mention>, text: &str, lexicon: &Lexicon) 
         ) && b.lexicon.is_none()
             && !b.weak;
         if place && joinable && !a.possessive && text.get(a.end..b.start) == Some(" ") {
+            let mut start = a.start;
+            local.remove(k - 1);
+            // "Royal London Asset Management": an unknown word right before the
+            // place begins the name too.
+            if k >= 2 {
+                let p = &local[k - 2];
+                if p.kind == MentionKind::Unknown
+                    && p.lexicon.is_none()
+                    && !p.possessive
+                    && !p.surface.contains(char::is_whitespace)
+                    && text.get(p.end..start) == Some(" ")
+                {
+                    start = p.start;
+                    local.remove(k - 2);
+                    k -= 1;
+                }
+            }
+            let m = &mut local[k - 1];
+            m.start = start;
+            m.surface = text[start..m.end].to_string();
+            m.weak = false;
+            continue;
+        }
+        k += 1;
+    }
+}
+
+/// "Ericsson Mobile Communications AB", "AT&T Mobility LLC", "Sony Computer
+/// Entertainment": a known organization right before a name that its suffix or
+/// legal form makes an organization's is the first word of that name, the name of
+/// a unit or subsidiary (English only).
+fn join_org_prefixes(local: &mut Vec<Mention>, text: &str, cues: &Cues) {
+    local.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    let mut k = 1;
+    while k < local.len() {
+        let (a, b) = (&local[k - 1], &local[k]);
+        let known_org =
+            a.lexicon.is_some() && a.kind == MentionKind::Name(EntityType::Organization);
+        let last = b.surface.rsplit(' ').next().unwrap_or("");
+        let org_name = b.lexicon.is_none()
+            && !b.weak
+            && match b.kind {
+                MentionKind::Name(EntityType::Organization) => true,
+                MentionKind::Unknown | MentionKind::Name(EntityType::Place) => {
+                    cues.org_suffixes.contains(last)
+                }
+                _ => false,
+            };
+        if known_org && org_name && !a.possessive && text.get(a.end..b.start) == Some(" ") {
             let start = a.start;
             local.remove(k - 1);
             let m = &mut local[k - 1];
             m.start = start;
             m.surface = text[start..m.end].to_string();
+            m.kind = MentionKind::Name(EntityType::Organization);
             continue;
         }
         k += 1;
