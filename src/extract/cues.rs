@@ -51,6 +51,10 @@ struct LanguageFile {
     subject_verbs: Vec<String>,
     #[serde(default)]
     bodies: Vec<String>,
+    #[serde(default)]
+    title_words: Vec<String>,
+    #[serde(default)]
+    field_titles: Vec<String>,
     classifier_endings: Vec<String>,
     #[serde(default)]
     place_endings: Vec<String>,
@@ -125,6 +129,10 @@ pub struct Cues {
     /// Lower-case words after which a lone capitalized first word of a sentence is
     /// its subject's name ("Mohan was", "Maddy joined").
     pub subject_verbs: FxHashSet<String>,
+    /// Capitalized nouns that end a job title ("Engagement Manager").
+    pub title_words: FxHashSet<String>,
+    /// Titles whose "of" phrase names a field ("Professor of Latin").
+    pub field_titles: FxHashSet<String>,
     /// Governing bodies of an organization, no part of its name ("Board of Directors").
     pub bodies: Vec<String>,
     /// Endings of capitalized classifier nouns ("Chiphersteller"), lower-cased.
@@ -214,6 +222,8 @@ impl Cues {
             copulas: lang.copulas,
             honorifics: set(lang.honorifics),
             subject_verbs: set(lang.subject_verbs),
+            title_words: set(lang.title_words),
+            field_titles: set(lang.field_titles),
             bodies: lang.bodies,
             classifier_endings: lang.classifier_endings,
             place_endings: lang.place_endings,

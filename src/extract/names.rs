@@ -270,15 +270,45 @@ pub fn find_names(sentence: &str, covered: &[(usize, usize)], ctx: &NameContext)
         if !ctx.german {
             let is_role = |t: &Token| {
                 let w = t.text.trim_end_matches('.');
-                ctx.cues.role(w).is_some() && !ctx.cues.org_suffixes.contains(w)
+                (ctx.cues.role(w).is_some() || ctx.cues.title_words.contains(w))
+                    && !ctx.cues.org_suffixes.contains(w)
             };
-            if let Some(r) = (k..j).rev().find(|&r| is_role(&tokens[r])) {
+            // "Investment Counsel Inc.": a legal form or suffix at the end makes a name.
+            let org_end = ctx.cues.org_suffixes.contains(tokens[j - 1].text)
+                || ctx
+                    .cues
+                    .org_suffixes
+                    .contains(tokens[j - 1].text.trim_end_matches('.'));
+            if let Some(r) = (k..j)
+                .rev()
+                .find(|&r| is_role(&tokens[r]))
+                .filter(|_| !org_end)
+            {
                 if r + 1 == j {
                     i = j;
                     continue;
                 }
                 if tokens[r + 1].text == "of" && r + 2 < j {
+                    // "Professor of Operations Research": a field, no name.
+                    if (k..=r).any(|t| ctx.cues.field_titles.contains(tokens[t].text)) {
+                        i = j;
+                        continue;
+                    }
                     k = r + 2;
+                } else if tokens[r + 1].text != "of" {
+                    // "Zilker Media CEO Rusty Shelton", "Artistic Director Wynton
+                    // Marsalis": a person's name after the title, and before it the
+                    // organization's if its suffix makes it one.
+                    if r > k {
+                        let before = &tokens[k..r];
+                        if let Some(hit) =
+                            classify(sentence, &tokens, k, before, k == first_word, ctx)
+                                .filter(|h| h.entity_type == Some(EntityType::Organization))
+                        {
+                            hits.push(hit);
+                        }
+                    }
+                    k = r + 1;
                 }
             }
         }
