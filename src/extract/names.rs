@@ -282,7 +282,7 @@ pub fn find_names(sentence: &str, covered: &[(usize, usize)], ctx: &NameContext)
             if let Some(r) = (k..j)
                 .rev()
                 .find(|&r| is_role(&tokens[r]))
-                .filter(|_| !org_end)
+                .filter(|&r| !org_end || (r + 2 < j && tokens[r + 1].text == "of"))
             {
                 if r + 1 == j {
                     i = j;
@@ -811,6 +811,36 @@ mod tests {
             .into_iter()
             .map(|h| (sentence[h.start..h.end].to_string(), h.entity_type, h.weak))
             .collect()
+    }
+
+    #[test]
+    fn english_titles_and_institution_heads() {
+        let org = Some(EntityType::Organization);
+        assert_eq!(
+            run(
+                "She is an Engagement Manager at Kevin Global Solutions.",
+                false,
+                false
+            ),
+            vec![("Kevin Global Solutions".into(), org, false)]
+        );
+        assert_eq!(
+            run("He taught at Kevin Hills High School.", false, false),
+            vec![("Kevin Hills High School".into(), org, false)]
+        );
+        assert_eq!(
+            run("It hired Zilker Media CEO Anna Smith.", false, false),
+            vec![
+                ("Zilker Media".into(), org, false),
+                ("Anna Smith".into(), Some(EntityType::Person), false)
+            ]
+        );
+        assert!(run(
+            "He is Professor of Operations Research there.",
+            false,
+            false
+        )
+        .is_empty());
     }
 
     #[test]
