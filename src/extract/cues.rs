@@ -64,6 +64,8 @@ struct LanguageFile {
     place_contexts: Vec<String>,
     #[serde(default)]
     org_followers: Vec<String>,
+    #[serde(default)]
+    org_kinds: Vec<String>,
     pronouns: FxHashMap<String, String>,
     nominals: NominalsFile,
     modality: ModalityFile,
@@ -145,6 +147,9 @@ pub struct Cues {
     pub place_contexts: Vec<String>,
     /// Lower-case words right after a name that make it an organization ("is headquartered").
     pub org_followers: Vec<String>,
+    /// Lower-case nouns right before a name that make it an organization's ("the
+    /// fashion house Yves Saint Laurent", "the band The Corrs").
+    pub org_kinds: FxHashSet<String>,
     /// Pronoun -> the type and, for people, the gender it refers to.
     pub pronouns: FxHashMap<String, (EntityType, Option<Gender>)>,
     /// Definite noun phrases that refer to an organization, matched on the masked sentence.
@@ -230,6 +235,7 @@ impl Cues {
             place_words: set(lang.place_words),
             place_contexts: lang.place_contexts,
             org_followers: lang.org_followers,
+            org_kinds: set(lang.org_kinds),
             pronouns: lang
                 .pronouns
                 .into_iter()

@@ -520,12 +520,24 @@ fn retype_by_context(local: &mut [Mention], text: &str, sentence_start: usize, c
             .any(|p| format!(" {before}").ends_with(p));
         let is_place = (multiword && cues.place_words.contains(last_word))
             || (m.kind == MentionKind::Name(EntityType::Person) && (place_context || region_after));
+        // "the fashion house Yves Saint Laurent, which": a kind of organization before
+        // the name, and the name's phrase ends with it.
+        let kind_before = before
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| cues.org_kinds.contains(w))
+            && (after.is_empty()
+                || after.starts_with(['.', ',', ';', '(', ')'])
+                || ["which ", "in ", "and "]
+                    .iter()
+                    .any(|w| after.starts_with(w)));
         let is_org = m.kind == MentionKind::Name(EntityType::Person)
             && multiword
-            && cues
-                .org_followers
-                .iter()
-                .any(|f| after.starts_with(f.as_str()));
+            && (kind_before
+                || cues
+                    .org_followers
+                    .iter()
+                    .any(|f| after.starts_with(f.as_str())));
         let m = &mut local[k];
         if is_place {
             m.kind = MentionKind::Name(EntityType::Place);

@@ -528,7 +528,16 @@ fn classify(
     if !ctx.german && n >= 2 && !ctx.heading && ctx.cues.institutions.is_head(last_word) {
         return hit(Some(EntityType::Organization), false, start, end);
     }
-    if (2..=4).contains(&n) && alphabetic && ctx.first_names.contains_key(words[0]) && !ctx.heading
+    // "Calvin CRC": a person's name never ends in a short acronym (but "Laurent KRATZ").
+    let acronym_end = !ctx.german
+        && is_acronym(last_word)
+        && last_word.chars().count() <= 3
+        && !last_word.chars().all(|c| "IVX".contains(c));
+    if (2..=4).contains(&n)
+        && alphabetic
+        && ctx.first_names.contains_key(words[0])
+        && !ctx.heading
+        && !acronym_end
     {
         if ctx.german {
             // German nouns are capitalized: the name ends after one surname.
