@@ -644,8 +644,16 @@ fn classify(
         return hit(None, true, start, end);
     }
     // Long capitalized runs without evidence are titles or slogans, not names.
-    if words.iter().filter(|w| !CONNECTORS.contains(w)).count() > 4 {
-        return None;
+    // But a run of up to seven words with an organization word inside names one:
+    // "Coldwell Banker Trinity Realty Brokerage".
+    let long = words.iter().filter(|w| !CONNECTORS.contains(w)).count();
+    if long > 4 {
+        let org_word = words[1..n - 1]
+            .iter()
+            .any(|w| ctx.cues.org_suffixes.contains(*w) || ctx.cues.institutions.is_head(w));
+        if long > 7 || ctx.german || !org_word {
+            return None;
+        }
     }
     if sentence_initial {
         // The first word of a sentence is capitalized anyway: drop it from a sequence
