@@ -295,7 +295,11 @@ pub fn find_names(sentence: &str, covered: &[(usize, usize)], ctx: &NameContext)
                         continue;
                     }
                     k = r + 2;
-                } else if tokens[r + 1].text != "of" {
+                } else if tokens[r + 1].text != "of"
+                    && (ctx.first_names.contains_key(tokens[r + 1].text)
+                        || is_initial(tokens[r + 1].text)
+                        || (2..=3).contains(&(j - r - 1)))
+                {
                     // "Zilker Media CEO Rusty Shelton", "Artistic Director Wynton
                     // Marsalis": a person's name after the title, and before it the
                     // organization's if its suffix makes it one.
@@ -858,6 +862,18 @@ mod tests {
             false
         )
         .is_empty());
+        assert_eq!(
+            run(
+                "She joined Coldwell Banker Trinity Realty Brokerage.",
+                false,
+                false
+            ),
+            vec![(
+                "Coldwell Banker Trinity Realty Brokerage".into(),
+                None,
+                false
+            )]
+        );
     }
 
     #[test]
