@@ -51,6 +51,10 @@ struct LanguageFile {
     subject_verbs: Vec<String>,
     #[serde(default)]
     bodies: Vec<String>,
+    #[serde(default)]
+    title_words: Vec<String>,
+    #[serde(default)]
+    field_titles: Vec<String>,
     classifier_endings: Vec<String>,
     #[serde(default)]
     place_endings: Vec<String>,
@@ -60,6 +64,8 @@ struct LanguageFile {
     place_contexts: Vec<String>,
     #[serde(default)]
     org_followers: Vec<String>,
+    #[serde(default)]
+    org_kinds: Vec<String>,
     pronouns: FxHashMap<String, String>,
     nominals: NominalsFile,
     modality: ModalityFile,
@@ -125,6 +131,10 @@ pub struct Cues {
     /// Lower-case words after which a lone capitalized first word of a sentence is
     /// its subject's name ("Mohan was", "Maddy joined").
     pub subject_verbs: FxHashSet<String>,
+    /// Capitalized nouns that end a job title ("Engagement Manager").
+    pub title_words: FxHashSet<String>,
+    /// Titles whose "of" phrase names a field ("Professor of Latin").
+    pub field_titles: FxHashSet<String>,
     /// Governing bodies of an organization, no part of its name ("Board of Directors").
     pub bodies: Vec<String>,
     /// Endings of capitalized classifier nouns ("Chiphersteller"), lower-cased.
@@ -137,6 +147,9 @@ pub struct Cues {
     pub place_contexts: Vec<String>,
     /// Lower-case words right after a name that make it an organization ("is headquartered").
     pub org_followers: Vec<String>,
+    /// Lower-case nouns right before a name that make it an organization's ("the
+    /// fashion house Yves Saint Laurent", "the band The Corrs").
+    pub org_kinds: FxHashSet<String>,
     /// Pronoun -> the type and, for people, the gender it refers to.
     pub pronouns: FxHashMap<String, (EntityType, Option<Gender>)>,
     /// Definite noun phrases that refer to an organization, matched on the masked sentence.
@@ -214,12 +227,15 @@ impl Cues {
             copulas: lang.copulas,
             honorifics: set(lang.honorifics),
             subject_verbs: set(lang.subject_verbs),
+            title_words: set(lang.title_words),
+            field_titles: set(lang.field_titles),
             bodies: lang.bodies,
             classifier_endings: lang.classifier_endings,
             place_endings: lang.place_endings,
             place_words: set(lang.place_words),
             place_contexts: lang.place_contexts,
             org_followers: lang.org_followers,
+            org_kinds: set(lang.org_kinds),
             pronouns: lang
                 .pronouns
                 .into_iter()
@@ -254,7 +270,17 @@ impl Cues {
     /// Inflected and plural forms ("Geschäftsführern", "CEOs") find their title.
     pub fn role(&self, phrase: &str) -> Option<&Role> {
         let phrase = phrase.trim();
-        let find = |p: &str| self.roles.iter().find(|r| r.term.eq_ignore_ascii_case(p));
+        // Acronym titles in capitals or in lower case ("COO", "cto", "CEOs"), never
+        // written like a name: "Coon" is a surname, not "COO" with a plural ending.
+        let acronym = |t: &str| t.chars().all(|c| c.is_ascii_uppercase());
+        let name_like = |p: &str| {
+            p.starts_with(|c: char| c.is_uppercase()) && p.chars().skip(1).any(char::is_lowercase)
+        };
+        let find = |p: &str| {
+            self.roles
+                .iter()
+                .find(|r| r.term.eq_ignore_ascii_case(p) && !(acronym(&r.term) && name_like(p)))
+        };
         find(phrase).or_else(|| {
             ["n", "en", "s", "es"]
                 .iter()

@@ -5,7 +5,8 @@
 //!
 //! ```text
 //! sentence words ─► head ("Institut", "…-Institut", "…kammer") ─► extend left over
-//! capitalized adjectives ─► extend right over a link word and capitalized words, or
+//! capitalized adjectives (in English over any capitalized words: "Chase Manhattan
+//! Bank", "National Association of …") ─► extend right over a link word and capitalized words, or
 //! over capitalized words ─► an organization mention that absorbs the lexicon places
 //! and unknown names inside it ("Universität Innsbruck")
 //! ```
@@ -54,6 +55,8 @@ static WORD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Maximum number of words after the head or its link word.
 const MAX_TAIL: usize = 4;
+/// Maximum number of capitalized words before an English head.
+const MAX_LEFT: usize = 4;
 
 impl Institutions {
     pub fn load(language: Language) -> Institutions {
@@ -111,6 +114,11 @@ impl Institutions {
         Some(self.prefixes.iter().any(|p| word.starts_with(p.as_str())))
     }
 
+    /// Whether a word is a head noun of an institution's name ("University", "Museum").
+    pub fn is_head(&self, word: &str) -> bool {
+        self.heads.contains(word)
+    }
+
     fn is_adjective(&self, word: &str) -> bool {
         word.starts_with(char::is_uppercase)
             && word.chars().skip(1).all(char::is_lowercase)
@@ -158,6 +166,22 @@ impl Institutions {
             {
                 first -= 1;
             }
+            // English writes the words before the head capitalized only in a name:
+            // "National Association of Corporate Directors", "Chase Manhattan Bank",
+            // "New Jersey Department of Health" (not "Kenya's Ministry", "The Museum").
+            let floor = out.last().map_or(0, |&(_, e)| e);
+            if !self.german {
+                while first > 0
+                    && i - first < MAX_LEFT
+                    && words[first - 1].0 >= floor
+                    && cap(first - 1)
+                    && !function_words.contains(text(first - 1))
+                    && !text(first - 1).contains(['\'', '’'])
+                    && self.head(text(first - 1)).is_none()
+                {
+                    first -= 1;
+                }
+            }
             let mut last = i;
             if i + 1 < words.len() && self.links.contains(text(i + 1)) {
                 let mut k = i + 2;
@@ -202,16 +226,22 @@ impl Institutions {
             }
             // "Naturhistorisches Museum", "Deutsche Bank": German capitalizes an adjective
             // only in a name (but every word at the start of a sentence).
-            let named_by_adjective = first < i && first > 0;
+            let named_by_adjective = first < i && (first > 0 || !self.german);
             if last == i && !alone && !named_by_adjective {
                 i += 1;
                 continue;
             }
-            let span = (words[first].0, words[last].1);
-            let cuts = blocked
-                .iter()
-                .any(|&(s, e)| s < span.1 && e > span.0 && (s < span.0 || e > span.1));
-            if !cuts {
+            let cuts = |span: (usize, usize)| {
+                blocked
+                    .iter()
+                    .any(|&(s, e)| s < span.1 && e > span.0 && (s < span.0 || e > span.1))
+            };
+            // Words taken on the left that cut through a known name are left out again.
+            if let Some(span) = [(words[first].0, words[last].1), (words[i].0, words[last].1)]
+                .into_iter()
+                .find(|&span| !cuts(span))
+                .filter(|&(s, _)| s == words[first].0 || last > i || alone)
+            {
                 out.push(span);
             }
             i = last + 1;
@@ -274,6 +304,20 @@ mod tests {
                 "She studied at the University of Vienna and joined the Ministry of Defence."
             ),
             ["University of Vienna", "Ministry of Defence"]
+        );
+        assert_eq!(
+            names(
+                Language::English,
+                "The National Association of Corporate Directors met at Kenya's Ministry of Health."
+            ),
+            ["National Association of Corporate Directors", "Ministry of Health"]
+        );
+        assert_eq!(
+            names(
+                Language::English,
+                "He graduated from Beverly Hills High School."
+            ),
+            ["Beverly Hills High School"]
         );
     }
 }

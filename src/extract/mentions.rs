@@ -235,6 +235,7 @@ pub fn find_mentions(doc: &Document, res: &MentionResources) -> Vec<Mention> {
         if !german {
             join_place_prefixes(&mut local, &doc.text, res.lexicon);
             join_legal_forms(&mut local, &doc.text, sentence.end, res.cues);
+            join_org_prefixes(&mut local, &doc.text, res.cues);
             retype_by_context(&mut local, &doc.text, sentence.start, res.cues);
         }
         type_parenthesized_acronyms(&mut local, &doc.text);
@@ -349,11 +350,61 @@ fn join_place_prefixes(local: &mut Vec<Mention>, text: &str, lexicon: &Lexicon) 
         ) && b.lexicon.is_none()
             && !b.weak;
         if place && joinable && !a.possessive && text.get(a.end..b.start) == Some(" ") {
+            let mut start = a.start;
+            local.remove(k - 1);
+            // "Royal London Asset Management": an unknown word right before the
+            // place begins the name too.
+            if k >= 2 {
+                let p = &local[k - 2];
+                if p.kind == MentionKind::Unknown
+                    && p.lexicon.is_none()
+                    && !p.possessive
+                    && !p.surface.contains(char::is_whitespace)
+                    && text.get(p.end..start) == Some(" ")
+                {
+                    start = p.start;
+                    local.remove(k - 2);
+                    k -= 1;
+                }
+            }
+            let m = &mut local[k - 1];
+            m.start = start;
+            m.surface = text[start..m.end].to_string();
+            m.weak = false;
+            continue;
+        }
+        k += 1;
+    }
+}
+
+/// "Ericsson Mobile Communications AB", "AT&T Mobility LLC", "Sony Computer
+/// Entertainment": a known organization right before a name that its suffix or
+/// legal form makes an organization's is the first word of that name, the name of
+/// a unit or subsidiary (English only).
+fn join_org_prefixes(local: &mut Vec<Mention>, text: &str, cues: &Cues) {
+    local.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    let mut k = 1;
+    while k < local.len() {
+        let (a, b) = (&local[k - 1], &local[k]);
+        let known_org =
+            a.lexicon.is_some() && a.kind == MentionKind::Name(EntityType::Organization);
+        let last = b.surface.rsplit(' ').next().unwrap_or("");
+        let org_name = b.lexicon.is_none()
+            && !b.weak
+            && match b.kind {
+                MentionKind::Name(EntityType::Organization) => true,
+                MentionKind::Unknown | MentionKind::Name(EntityType::Place) => {
+                    cues.org_suffixes.contains(last)
+                }
+                _ => false,
+            };
+        if known_org && org_name && !a.possessive && text.get(a.end..b.start) == Some(" ") {
             let start = a.start;
             local.remove(k - 1);
             let m = &mut local[k - 1];
             m.start = start;
             m.surface = text[start..m.end].to_string();
+            m.kind = MentionKind::Name(EntityType::Organization);
             continue;
         }
         k += 1;
@@ -469,12 +520,24 @@ fn retype_by_context(local: &mut [Mention], text: &str, sentence_start: usize, c
             .any(|p| format!(" {before}").ends_with(p));
         let is_place = (multiword && cues.place_words.contains(last_word))
             || (m.kind == MentionKind::Name(EntityType::Person) && (place_context || region_after));
+        // "the fashion house Yves Saint Laurent, which": a kind of organization before
+        // the name, and the name's phrase ends with it.
+        let kind_before = before
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| cues.org_kinds.contains(w))
+            && (after.is_empty()
+                || after.starts_with(['.', ',', ';', '(', ')'])
+                || ["which ", "in ", "and "]
+                    .iter()
+                    .any(|w| after.starts_with(w)));
         let is_org = m.kind == MentionKind::Name(EntityType::Person)
             && multiword
-            && cues
-                .org_followers
-                .iter()
-                .any(|f| after.starts_with(f.as_str()));
+            && (kind_before
+                || cues
+                    .org_followers
+                    .iter()
+                    .any(|f| after.starts_with(f.as_str())));
         let m = &mut local[k];
         if is_place {
             m.kind = MentionKind::Name(EntityType::Place);

@@ -270,15 +270,49 @@ pub fn find_names(sentence: &str, covered: &[(usize, usize)], ctx: &NameContext)
         if !ctx.german {
             let is_role = |t: &Token| {
                 let w = t.text.trim_end_matches('.');
-                ctx.cues.role(w).is_some() && !ctx.cues.org_suffixes.contains(w)
+                (ctx.cues.role(w).is_some() || ctx.cues.title_words.contains(w))
+                    && !ctx.cues.org_suffixes.contains(w)
             };
-            if let Some(r) = (k..j).rev().find(|&r| is_role(&tokens[r])) {
+            // "Investment Counsel Inc.": a legal form or suffix at the end makes a name.
+            let org_end = ctx.cues.org_suffixes.contains(tokens[j - 1].text)
+                || ctx
+                    .cues
+                    .org_suffixes
+                    .contains(tokens[j - 1].text.trim_end_matches('.'));
+            if let Some(r) = (k..j)
+                .rev()
+                .find(|&r| is_role(&tokens[r]))
+                .filter(|&r| !org_end || (r + 2 < j && tokens[r + 1].text == "of"))
+            {
                 if r + 1 == j {
                     i = j;
                     continue;
                 }
                 if tokens[r + 1].text == "of" && r + 2 < j {
+                    // "Professor of Operations Research": a field, no name.
+                    if (k..=r).any(|t| ctx.cues.field_titles.contains(tokens[t].text)) {
+                        i = j;
+                        continue;
+                    }
                     k = r + 2;
+                } else if tokens[r + 1].text != "of"
+                    && (ctx.first_names.contains_key(tokens[r + 1].text)
+                        || is_initial(tokens[r + 1].text)
+                        || (2..=3).contains(&(j - r - 1)))
+                {
+                    // "Zilker Media CEO Rusty Shelton", "Artistic Director Wynton
+                    // Marsalis": a person's name after the title, and before it the
+                    // organization's if its suffix makes it one.
+                    if r > k {
+                        let before = &tokens[k..r];
+                        if let Some(hit) =
+                            classify(sentence, &tokens, k, before, k == first_word, ctx)
+                                .filter(|h| h.entity_type == Some(EntityType::Organization))
+                        {
+                            hits.push(hit);
+                        }
+                    }
+                    k = r + 1;
                 }
             }
         }
@@ -449,7 +483,12 @@ fn classify(
     };
     let n = words.len();
     let last_word = words[n - 1];
-    let suffix_blocked = n >= 2 && ctx.cues.suffix_blockers.contains(words[n - 2]);
+    // "Generative AI", "Digital Media": blockers before the suffix make a concept, but
+    // a name before them makes a name ("Dion Global Solutions").
+    let suffix_blocked = n >= 2
+        && words[..n - 1]
+            .iter()
+            .all(|w| ctx.cues.suffix_blockers.contains(*w));
     // "ASRock, Inc.", "Acme, LLC": a legal form after a comma makes the name a company's.
     if n <= 4 && !ctx.heading && followed_by_legal_form(sentence, end, ctx) {
         return hit(Some(EntityType::Organization), false, start, end);
@@ -488,7 +527,21 @@ fn classify(
         w.chars()
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
     });
-    if (2..=4).contains(&n) && alphabetic && ctx.first_names.contains_key(words[0]) && !ctx.heading
+    // "Beverly Hills High School", "Irish Dairy Board", "Bill Lowe Gallery": an English
+    // name that ends in the head noun of an institution names one, whatever its first word.
+    if !ctx.german && n >= 2 && !ctx.heading && ctx.cues.institutions.is_head(last_word) {
+        return hit(Some(EntityType::Organization), false, start, end);
+    }
+    // "Calvin CRC": a person's name never ends in a short acronym (but "Laurent KRATZ").
+    let acronym_end = !ctx.german
+        && is_acronym(last_word)
+        && last_word.chars().count() <= 3
+        && !last_word.chars().all(|c| "IVX".contains(c));
+    if (2..=4).contains(&n)
+        && alphabetic
+        && ctx.first_names.contains_key(words[0])
+        && !ctx.heading
+        && !acronym_end
     {
         if ctx.german {
             // German nouns are capitalized: the name ends after one surname.
@@ -595,8 +648,16 @@ fn classify(
         return hit(None, true, start, end);
     }
     // Long capitalized runs without evidence are titles or slogans, not names.
-    if words.iter().filter(|w| !CONNECTORS.contains(w)).count() > 4 {
-        return None;
+    // But a run of up to seven words with an organization word inside names one:
+    // "Coldwell Banker Trinity Realty Brokerage".
+    let long = words.iter().filter(|w| !CONNECTORS.contains(w)).count();
+    if long > 4 {
+        let org_word = words[1..n - 1]
+            .iter()
+            .any(|w| ctx.cues.org_suffixes.contains(*w) || ctx.cues.institutions.is_head(w));
+        if long > 7 || ctx.german || !org_word {
+            return None;
+        }
     }
     if sentence_initial {
         // The first word of a sentence is capitalized anyway: drop it from a sequence
@@ -607,7 +668,9 @@ fn classify(
         }
         // A pair before a lower-case word is the sentence's subject: "Dimitri
         // Ivanov was …" ("Yesterday Microsoft said" starts with a function word).
-        if n >= 3 || before_lowercase {
+        // So is a pair before a bracket or a comma: "Bharat Masrani (born 1956) is …".
+        let before_aside = [" (", ", "].iter().any(|p| sentence[end..].starts_with(p));
+        if n >= 3 || before_lowercase || before_aside {
             return hit(None, false, start, end);
         }
         seq = &seq[1..];
@@ -769,6 +832,48 @@ mod tests {
             .into_iter()
             .map(|h| (sentence[h.start..h.end].to_string(), h.entity_type, h.weak))
             .collect()
+    }
+
+    #[test]
+    fn english_titles_and_institution_heads() {
+        let org = Some(EntityType::Organization);
+        assert_eq!(
+            run(
+                "She is an Engagement Manager at Kevin Global Solutions.",
+                false,
+                false
+            ),
+            vec![("Kevin Global Solutions".into(), org, false)]
+        );
+        assert_eq!(
+            run("He taught at Kevin Hills High School.", false, false),
+            vec![("Kevin Hills High School".into(), org, false)]
+        );
+        assert_eq!(
+            run("It hired Zilker Media CEO Anna Smith.", false, false),
+            vec![
+                ("Zilker Media".into(), org, false),
+                ("Anna Smith".into(), Some(EntityType::Person), false)
+            ]
+        );
+        assert!(run(
+            "He is Professor of Operations Research there.",
+            false,
+            false
+        )
+        .is_empty());
+        assert_eq!(
+            run(
+                "She joined Coldwell Banker Trinity Realty Brokerage.",
+                false,
+                false
+            ),
+            vec![(
+                "Coldwell Banker Trinity Realty Brokerage".into(),
+                None,
+                false
+            )]
+        );
     }
 
     #[test]
