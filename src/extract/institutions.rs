@@ -182,6 +182,16 @@ impl Institutions {
                     first -= 1;
                 }
             }
+            // "Bergen Philharmonic Orchestra", "London Symphony Orchestra": heads in a
+            // row make one name, ending at the last of them.
+            let head_at = i;
+            while !self.german
+                && i + 1 < words.len()
+                && cap(i + 1)
+                && self.head(text(i + 1)).is_some()
+            {
+                i += 1;
+            }
             let mut last = i;
             if i + 1 < words.len() && self.links.contains(text(i + 1)) {
                 let mut k = i + 2;
@@ -226,7 +236,7 @@ impl Institutions {
             }
             // "Naturhistorisches Museum", "Deutsche Bank": German capitalizes an adjective
             // only in a name (but every word at the start of a sentence).
-            let named_by_adjective = first < i && (first > 0 || !self.german);
+            let named_by_adjective = first < head_at && (first > 0 || !self.german);
             if last == i && !alone && !named_by_adjective {
                 i += 1;
                 continue;
@@ -237,10 +247,13 @@ impl Institutions {
                     .any(|&(s, e)| s < span.1 && e > span.0 && (s < span.0 || e > span.1))
             };
             // Words taken on the left that cut through a known name are left out again.
-            if let Some(span) = [(words[first].0, words[last].1), (words[i].0, words[last].1)]
-                .into_iter()
-                .find(|&span| !cuts(span))
-                .filter(|&(s, _)| s == words[first].0 || last > i || alone)
+            if let Some(span) = [
+                (words[first].0, words[last].1),
+                (words[head_at].0, words[last].1),
+            ]
+            .into_iter()
+            .find(|&span| !cuts(span))
+            .filter(|&(s, _)| s == words[first].0 || last > head_at || alone)
             {
                 out.push(span);
             }
@@ -318,6 +331,13 @@ mod tests {
                 "He graduated from Beverly Hills High School."
             ),
             ["Beverly Hills High School"]
+        );
+        assert_eq!(
+            names(
+                Language::English,
+                "She conducted the Bergen Philharmonic Orchestra in 1990."
+            ),
+            ["Bergen Philharmonic Orchestra"]
         );
     }
 }
