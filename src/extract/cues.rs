@@ -29,6 +29,8 @@ struct CommonFile {
     club_prefixes: Vec<String>,
     #[serde(default)]
     place_org_suffixes: Vec<String>,
+    #[serde(default)]
+    legal_forms: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -105,6 +107,8 @@ pub struct Cues {
     pub org_suffixes: FxHashSet<String>,
     /// Organization suffixes that make a place name an organization's ("Utrecht University").
     pub place_org_suffixes: FxHashSet<String>,
+    /// Legal forms ("Inc.", "GmbH"), longest first, so that a prefix test finds "Inc." before "Inc".
+    pub legal_forms: Vec<String>,
     pub suffix_blockers: FxHashSet<String>,
     pub acronyms: FxHashSet<String>,
     pub concepts: FxHashSet<String>,
@@ -209,10 +213,13 @@ impl Cues {
             })
             .collect();
         roles.sort_by(|a, b| b.term.len().cmp(&a.term.len()).then(a.term.cmp(&b.term)));
+        let mut legal_forms = common.legal_forms;
+        legal_forms.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         Cues {
             language,
             org_suffixes: set(common.org_suffixes),
             place_org_suffixes: set(common.place_org_suffixes),
+            legal_forms,
             suffix_blockers: set(common.suffix_blockers),
             acronyms: set(common.acronyms),
             concepts: set(common.concepts),

@@ -411,12 +411,6 @@ fn join_org_prefixes(local: &mut Vec<Mention>, text: &str, cues: &Cues) {
     }
 }
 
-/// Legal forms that follow a name after a space ("Acme Dallas LLC", "Nippon Express Co. Ltd").
-const LEGAL_FORMS: &[&str] = &[
-    "Inc.", "Inc", "LLC", "L.L.C.", "Ltd.", "Ltd", "Co.", "Corp.", "Corp", "LLP", "L.P.", "LP",
-    "plc", "PLC", "GmbH", "AG", "S.A.", "SA", "N.V.", "B.V.", "Pty", "Pvt.", "Pvt", "Limited",
-];
-
 /// "Bethesda Game Studios Dallas LLC", "Southwest Airlines Co.": a legal form after
 /// a name belongs to it and makes it an organization's, and so does a place or a
 /// name between the two ("Studios" + "Dallas" + "LLC" is one company).
@@ -437,8 +431,8 @@ fn join_legal_forms(local: &mut Vec<Mention>, text: &str, sentence_end: usize, c
             let Some(after) = rest.strip_prefix(' ').or_else(|| rest.strip_prefix(", ")) else {
                 break;
             };
-            let Some(form) = LEGAL_FORMS.iter().find(|f| {
-                after.starts_with(**f)
+            let Some(form) = cues.legal_forms.iter().find(|f| {
+                after.starts_with(f.as_str())
                     && after[f.len()..]
                         .chars()
                         .next()

@@ -725,31 +725,9 @@ fn followed_by_legal_form(sentence: &str, end: usize, ctx: &NameContext) -> bool
         .next()
         .unwrap_or("");
     let bare = word.trim_end_matches('.');
-    LEGAL_FORMS.contains(&bare)
+    ctx.cues.legal_forms.iter().any(|f| f == bare)
         && (ctx.cues.org_suffixes.contains(word) || ctx.cues.org_suffixes.contains(bare))
 }
-
-/// Organization suffixes that are legal forms, written after a comma ("Acme, Inc.").
-const LEGAL_FORMS: &[&str] = &[
-    "Inc",
-    "Incorporated",
-    "Corp",
-    "Ltd",
-    "Limited",
-    "LLC",
-    "LLP",
-    "PLC",
-    "plc",
-    "AG",
-    "GmbH",
-    "SE",
-    "KG",
-    "SA",
-    "NV",
-    "BV",
-    "SpA",
-    "Co",
-];
 
 fn possessive(sentence: &str, end: usize) -> usize {
     let rest = &sentence[end..];
