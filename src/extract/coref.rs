@@ -475,13 +475,7 @@ impl Coref {
                 return None;
             }
             // The document's first person or organization: the subject its title or byline names.
-            return self
-                .entities
-                .iter()
-                .enumerate()
-                .filter(|&(e, ent)| ok_with(e, true) && !ent.mentions.is_empty())
-                .min_by_key(|(_, ent)| ent.mentions.iter().min().copied())
-                .map(|(e, _)| e);
+            return self.first_named(|e| ok_with(e, true));
         }
         if let MentionKind::Nominal { product: Some(p) } = mention.kind {
             // "the ChatGPT maker": the product's maker, when the lexicon knows it.
@@ -556,16 +550,19 @@ impl Coref {
             // Else a person pronoun is the document's first-named person, its subject.
             .or_else(|| {
                 (wanted == EntityType::Person)
-                    .then(|| {
-                        self.entities
-                            .iter()
-                            .enumerate()
-                            .filter(|&(e, ent)| ok_with(e, true) && !ent.mentions.is_empty())
-                            .min_by_key(|(_, ent)| ent.mentions.iter().min().copied())
-                            .map(|(e, _)| e)
-                    })
+                    .then(|| self.first_named(|e| ok_with(e, true)))
                     .flatten()
             })
+    }
+
+    /// The entity the document names first among those `ok` accepts.
+    fn first_named(&self, ok: impl Fn(usize) -> bool) -> Option<usize> {
+        self.entities
+            .iter()
+            .enumerate()
+            .filter(|&(e, ent)| ok(e) && !ent.mentions.is_empty())
+            .min_by_key(|(_, ent)| ent.mentions.iter().min().copied())
+            .map(|(e, _)| e)
     }
 
     fn maker_of(&self, _mentions: &[Mention], product: usize) -> Option<usize> {
