@@ -483,6 +483,15 @@ fn join_legal_forms(local: &mut Vec<Mention>, text: &str, sentence_end: usize, c
 /// "Harris County", "Cole Carbide is headquartered in".
 fn retype_by_context(local: &mut [Mention], text: &str, sentence_start: usize, cues: &Cues) {
     local.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    // The words after a name are only tested for how they begin: the longest
+    // follower ("which ") is all that needs lower-casing, not the rest of the document.
+    let window = cues
+        .org_followers
+        .iter()
+        .map(|f| f.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max("which ".len());
     for k in 0..local.len() {
         let m = &local[k];
         if m.lexicon.is_some()
@@ -497,6 +506,9 @@ fn retype_by_context(local: &mut [Mention], text: &str, sentence_start: usize, c
         let after = text[m.suffix_end..]
             .trim_start_matches(',')
             .trim_start()
+            .chars()
+            .take(window)
+            .collect::<String>()
             .to_lowercase();
         let last_word = m.surface.rsplit(' ').next().unwrap_or("");
         let multiword = m.surface.contains(' ');
