@@ -21,6 +21,7 @@ pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod model;
+pub mod nlp;
 pub mod normalize;
 pub mod push;
 pub mod rdf;

@@ -17,6 +17,7 @@ mod render;
 mod report;
 mod serve;
 mod stats;
+mod train;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -71,6 +72,8 @@ pub enum Command {
     Serve(serve::ServeArgs),
     /// Load the graph into another triple store over the Graph Store Protocol.
     Push(push::PushArgs),
+    /// Rebuild the tagger, lemmatizer and name tagger from the public corpora (data/models/).
+    Train(train::TrainArgs),
     /// Load-test `serve`: concurrent clients send the canned queries, every answer is checked.
     BenchServe(bench_serve::BenchServeArgs),
 }
@@ -96,6 +99,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Command::Serve(a) => serve::run(a),
         Command::Push(a) => push::run(a),
         Command::BenchServe(a) => bench_serve::run(a),
+        Command::Train(a) => train::run(a),
     }
 }
 

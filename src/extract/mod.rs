@@ -15,6 +15,7 @@ pub mod claim;
 pub mod clubs;
 pub mod coref;
 pub mod cues;
+pub mod gazetteer;
 pub mod institutions;
 pub mod lazy_regex;
 pub mod lexicon;
@@ -90,6 +91,14 @@ impl Extractor {
 
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
+    }
+
+    /// The lexicon and first names as the name tagger reads them.
+    pub fn gazetteer(&self) -> gazetteer::LexiconGazetteer<'_> {
+        gazetteer::LexiconGazetteer {
+            lexicon: &self.lexicon,
+            first_names: &self.first_names,
+        }
     }
 
     /// Identifies what this extractor would produce: the crate version, a digest

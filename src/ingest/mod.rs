@@ -43,6 +43,7 @@ mod markdown;
 mod parse;
 mod sentences;
 
+pub(crate) use data::entries as data_entries;
 pub use document::{slug_id, Document, Format, Sentence, SentenceKind};
 pub use files::{discover, load, read, Discovery, RawFile};
 pub use header::parse_header_date;

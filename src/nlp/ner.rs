@@ -1,0 +1,446 @@
+//! Named-entity tagging as sequence labelling: a greedy left-to-right averaged
+//! perceptron over BIO tags (`O`, `B-PER`, `I-PER`, ...), reading the words'
+//! spelling, affixes, clusters, tags and neighbours, the labels before, and
+//! what the lexicon says of them, so that the lexicon informs the model
+//! instead of deciding alone.
+//!
+//! ```text
+//! words + WordInfo + UPOS + lexicon marks ─► per word: features ─► Weights
+//!   ─► best tag that may follow the one before (I-X only after B-X or I-X) ─► spans
+//! ```
+
+use super::binio::{Reader, Writer};
+use super::features::{WordInfo, ALL_CAPS, CAPITALIZED, HAS_DIGIT, INNER_CAP, NO_LETTER};
+use super::hashing::{feature, feature2, Rng};
+use super::perceptron::{Trainer, Weights};
+use super::upos::Upos;
+
+/// What the lexicon says of a word: a bit per class and position.
+///
+/// Classes: the lexicon's people, organizations (and news outlets), places,
+/// products and events, demonyms ("German", "deutsche"), given names, and the
+/// German Wiktionary's surnames, places and common nouns.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Marks {
+    /// For each multi-word class: 0 none, 1 begins, 2 inside, 3 ends, 4 the whole
+    /// name, 5 part of the word (a compound: "Microsoft-Chef").
+    pub spans: [u8; SPAN_CLASSES],
+    /// Single-word classes: [`GIVEN`], [`SURNAME`], [`PLACE_WORD`], [`COMMON_NOUN`], [`DEMONYM`].
+    pub words: u8,
+}
+
+pub const SPAN_CLASSES: usize = 5;
+pub const SPAN_PER: usize = 0;
+pub const SPAN_ORG: usize = 1;
+pub const SPAN_LOC: usize = 2;
+pub const SPAN_PROD: usize = 3;
+pub const SPAN_EVENT: usize = 4;
+
+pub const GIVEN: u8 = 1;
+pub const SURNAME: u8 = 2;
+pub const PLACE_WORD: u8 = 4;
+pub const COMMON_NOUN: u8 = 8;
+pub const DEMONYM: u8 = 16;
+
+/// Feature templates (ids are part of the model: do not renumber).
+mod t {
+    pub const BIAS: u32 = 0;
+    pub const FORM: u32 = 1;
+    pub const LOWER: u32 = 2;
+    pub const SHAPE: u32 = 3;
+    pub const SHORT_SHAPE: u32 = 4;
+    pub const SUFFIX: u32 = 5; // 5..=8
+    pub const PREFIX: u32 = 9; // 9..=11
+    pub const CLUSTER: u32 = 12; // 12..=16
+    pub const PREV_CLUSTER: u32 = 17;
+    pub const NEXT_CLUSTER: u32 = 18;
+    pub const PREV_LOWER: u32 = 19;
+    pub const PREV2_LOWER: u32 = 20;
+    pub const NEXT_LOWER: u32 = 21;
+    pub const NEXT2_LOWER: u32 = 22;
+    pub const PREV_FORM: u32 = 23;
+    pub const NEXT_FORM: u32 = 24;
+    pub const PREV_SHAPE: u32 = 25;
+    pub const NEXT_SHAPE: u32 = 26;
+    pub const SHAPES_LEFT: u32 = 27;
+    pub const SHAPES_RIGHT: u32 = 28;
+    pub const UPOS: u32 = 29;
+    pub const PREV_UPOS: u32 = 30;
+    pub const NEXT_UPOS: u32 = 31;
+    pub const UPOS3: u32 = 32;
+    pub const PREV_LABEL: u32 = 33;
+    pub const PREV_LABELS: u32 = 34;
+    pub const PREV_LABEL_SHAPE: u32 = 35;
+    pub const PREV_LABEL_LOWER: u32 = 36;
+    pub const SPAN_MARK: u32 = 37;
+    pub const PREV_SPAN_MARK: u32 = 38;
+    pub const NEXT_SPAN_MARK: u32 = 39;
+    pub const WORD_MARK: u32 = 40;
+    pub const PREV_WORD_MARK: u32 = 41;
+    pub const NEXT_WORD_MARK: u32 = 42;
+    pub const RARITY: u32 = 43;
+    pub const POSITION: u32 = 44;
+    pub const TITLE_LINE: u32 = 45;
+    pub const SPAN_MARK_SHAPE: u32 = 46;
+    pub const PREV_LABEL_UPOS: u32 = 47;
+    pub const NEXT_PREFIX_CLUSTER: u32 = 48;
+    pub const LOWER_RARITY_CAP: u32 = 49;
+}
+
+const CLUSTER_BITS: [u32; 5] = [4, 6, 10, 20, 32];
+
+fn cluster_prefix(c: u32, bits: u32) -> u64 {
+    if bits >= 32 {
+        u64::from(c)
+    } else {
+        u64::from(c & ((1u32 << bits) - 1)) | (u64::from(bits) << 40)
+    }
+}
+
+/// One sentence as the name tagger reads it.
+pub struct NerInput<'a> {
+    pub words: &'a [WordInfo],
+    pub upos: &'a [Upos],
+    pub marks: &'a [Marks],
+    /// Most words of the sentence are capitalized (a headline).
+    pub title_line: bool,
+}
+
+fn span_code(m: &Marks) -> u64 {
+    let mut h = 0u64;
+    for (k, &p) in m.spans.iter().enumerate() {
+        h |= u64::from(p) << (3 * k);
+    }
+    h
+}
+
+/// The features of word `i` given the labels before it.
+pub fn features(x: &NerInput, i: usize, prev: u64, prev2: u64, out: &mut Vec<u64>) {
+    out.clear();
+    let n = x.words.len();
+    let none = WordInfo::default();
+    let w = &x.words[i];
+    let p1 = if i >= 1 { &x.words[i - 1] } else { &none };
+    let p2 = if i >= 2 { &x.words[i - 2] } else { &none };
+    let n1 = x.words.get(i + 1).unwrap_or(&none);
+    let n2 = x.words.get(i + 2).unwrap_or(&none);
+    let edge = |k: i64| -> u64 { 0xED6E_0000u64.wrapping_add(k as u64) };
+    let upos = |k: isize| -> u64 {
+        let j = i as isize + k;
+        if j < 0 || j as usize >= n {
+            99
+        } else {
+            x.upos[j as usize] as u64
+        }
+    };
+    let cap = u64::from(w.flags & (CAPITALIZED | ALL_CAPS | INNER_CAP | HAS_DIGIT | NO_LETTER));
+    out.push(feature(t::BIAS, 0));
+    out.push(feature(t::FORM, w.form));
+    out.push(feature(t::LOWER, w.lower));
+    out.push(feature(t::SHAPE, w.shape));
+    out.push(feature(t::SHORT_SHAPE, w.short_shape));
+    for k in 0..4 {
+        out.push(feature(t::SUFFIX + k as u32, w.suffix[k]));
+    }
+    for k in 0..3 {
+        out.push(feature(t::PREFIX + k as u32, w.prefix[k]));
+    }
+    if w.cluster != 0 {
+        for (k, &bits) in CLUSTER_BITS.iter().enumerate() {
+            out.push(feature(
+                t::CLUSTER + k as u32,
+                cluster_prefix(w.cluster, bits),
+            ));
+        }
+    }
+    if i >= 1 && p1.cluster != 0 {
+        out.push(feature(t::PREV_CLUSTER, cluster_prefix(p1.cluster, 10)));
+    }
+    if i + 1 < n && n1.cluster != 0 {
+        out.push(feature(t::NEXT_CLUSTER, cluster_prefix(n1.cluster, 10)));
+        out.push(feature2(
+            t::NEXT_PREFIX_CLUSTER,
+            cap,
+            cluster_prefix(n1.cluster, 6),
+        ));
+    }
+    out.push(feature(
+        t::PREV_LOWER,
+        if i >= 1 { p1.lower } else { edge(-1) },
+    ));
+    out.push(feature(
+        t::PREV2_LOWER,
+        if i >= 2 { p2.lower } else { edge(-2) },
+    ));
+    out.push(feature(
+        t::NEXT_LOWER,
+        if i + 1 < n { n1.lower } else { edge(1) },
+    ));
+    out.push(feature(
+        t::NEXT2_LOWER,
+        if i + 2 < n { n2.lower } else { edge(2) },
+    ));
+    out.push(feature(
+        t::PREV_FORM,
+        if i >= 1 { p1.form } else { edge(-1) },
+    ));
+    out.push(feature(
+        t::NEXT_FORM,
+        if i + 1 < n { n1.form } else { edge(1) },
+    ));
+    let ps = if i >= 1 { p1.short_shape } else { edge(-1) };
+    let ns = if i + 1 < n { n1.short_shape } else { edge(1) };
+    out.push(feature(t::PREV_SHAPE, ps));
+    out.push(feature(t::NEXT_SHAPE, ns));
+    out.push(feature2(t::SHAPES_LEFT, ps, w.short_shape));
+    out.push(feature2(t::SHAPES_RIGHT, w.short_shape, ns));
+    out.push(feature(t::UPOS, upos(0)));
+    out.push(feature(t::PREV_UPOS, upos(-1)));
+    out.push(feature(t::NEXT_UPOS, upos(1)));
+    out.push(feature(t::UPOS3, upos(-1) | upos(0) << 8 | upos(1) << 16));
+    out.push(feature(t::PREV_LABEL, prev));
+    out.push(feature2(t::PREV_LABELS, prev, prev2));
+    out.push(feature2(t::PREV_LABEL_SHAPE, prev, w.short_shape));
+    out.push(feature2(t::PREV_LABEL_LOWER, prev, w.lower));
+    out.push(feature2(t::PREV_LABEL_UPOS, prev, upos(0)));
+    let m = &x.marks[i];
+    let code = span_code(m);
+    if code != 0 {
+        out.push(feature(t::SPAN_MARK, code));
+        out.push(feature2(t::SPAN_MARK_SHAPE, code, cap));
+        for (k, &p) in m.spans.iter().enumerate() {
+            if p != 0 {
+                out.push(feature(
+                    t::SPAN_MARK,
+                    1 << 40 | (k as u64) << 8 | u64::from(p),
+                ));
+            }
+        }
+    }
+    if i >= 1 {
+        let c = span_code(&x.marks[i - 1]);
+        if c != 0 {
+            out.push(feature(t::PREV_SPAN_MARK, c));
+        }
+        if x.marks[i - 1].words != 0 {
+            out.push(feature(t::PREV_WORD_MARK, u64::from(x.marks[i - 1].words)));
+        }
+    }
+    if i + 1 < n {
+        let c = span_code(&x.marks[i + 1]);
+        if c != 0 {
+            out.push(feature(t::NEXT_SPAN_MARK, c));
+        }
+        if x.marks[i + 1].words != 0 {
+            out.push(feature(t::NEXT_WORD_MARK, u64::from(x.marks[i + 1].words)));
+        }
+    }
+    if m.words != 0 {
+        out.push(feature2(t::WORD_MARK, u64::from(m.words), cap));
+        for bit in 0..5 {
+            if m.words & (1 << bit) != 0 {
+                out.push(feature(t::WORD_MARK, 1 << 20 | bit));
+            }
+        }
+    }
+    out.push(feature2(t::RARITY, u64::from(w.rarity.min(24) / 3), cap));
+    out.push(feature2(
+        t::LOWER_RARITY_CAP,
+        u64::from(w.lower_rarity.min(24) / 3),
+        cap,
+    ));
+    out.push(feature2(
+        t::POSITION,
+        (i == 0) as u64 | ((i + 1 == n) as u64) << 1,
+        cap,
+    ));
+    if x.title_line {
+        out.push(feature2(t::TITLE_LINE, cap, upos(0)));
+    }
+}
+
+/// A trained name tagger.
+pub struct NerTagger {
+    /// Entity types; tag 0 is `O`, `1 + 2k` is `B-types[k]`, `2 + 2k` is `I-types[k]`.
+    types: Vec<String>,
+    weights: Weights,
+}
+
+impl NerTagger {
+    pub fn types(&self) -> &[String] {
+        &self.types
+    }
+
+    pub fn ntags(&self) -> usize {
+        1 + 2 * self.types.len()
+    }
+
+    /// The name of tag `k` (`O`, `B-PER`, ...).
+    pub fn tag_name(&self, k: usize) -> String {
+        tag_name(&self.types, k)
+    }
+
+    /// Tags a sentence; `out` receives one tag index per word.
+    pub fn tag(&self, x: &NerInput, out: &mut Vec<usize>) {
+        out.clear();
+        let nt = self.ntags();
+        let mut feats = Vec::with_capacity(64);
+        let mut scores = vec![0i32; nt];
+        let (mut prev, mut prev2) = (0usize, 0usize);
+        for i in 0..x.words.len() {
+            features(
+                x,
+                i,
+                label_key(prev, i, 1),
+                label_key(prev2, i, 2),
+                &mut feats,
+            );
+            self.weights.score(&feats, &mut scores);
+            let best = (0..nt)
+                .filter(|&k| allowed(prev, k))
+                .max_by_key(|&k| (scores[k], std::cmp::Reverse(k)))
+                .unwrap_or(0);
+            out.push(best);
+            prev2 = prev;
+            prev = best;
+        }
+    }
+
+    pub fn write(&self, out: &mut Writer) {
+        out.strs(&self.types);
+        self.weights.write(out);
+    }
+
+    pub fn read(input: &mut Reader) -> Result<NerTagger, String> {
+        let types = input.strs()?;
+        let weights = Weights::read(input)?;
+        if weights.nclasses() != 1 + 2 * types.len() {
+            return Err("the name tagger's classes do not match its types".into());
+        }
+        Ok(NerTagger { types, weights })
+    }
+}
+
+/// The key of the label `k` words back (a start symbol before the sentence).
+fn label_key(label: usize, i: usize, back: usize) -> u64 {
+    if i < back {
+        0xABCD
+    } else {
+        label as u64
+    }
+}
+
+/// `I-X` may follow only `B-X` or `I-X`.
+fn allowed(prev: usize, k: usize) -> bool {
+    if k == 0 || k % 2 == 1 {
+        return true;
+    }
+    prev == k || prev + 1 == k
+}
+
+pub fn tag_name(types: &[String], k: usize) -> String {
+    if k == 0 {
+        "O".to_string()
+    } else {
+        let ty = &types[(k - 1) / 2];
+        if k % 2 == 1 {
+            format!("B-{ty}")
+        } else {
+            format!("I-{ty}")
+        }
+    }
+}
+
+/// The tag index of a tag name, if its type is known.
+pub fn tag_index(types: &[String], tag: &str) -> Option<usize> {
+    if tag == "O" {
+        return Some(0);
+    }
+    let (bio, ty) = tag.split_once('-')?;
+    let k = types.iter().position(|t| t == ty)?;
+    match bio {
+        "B" => Some(1 + 2 * k),
+        "I" => Some(2 + 2 * k),
+        _ => None,
+    }
+}
+
+/// Training settings of the name tagger.
+#[derive(Debug, Clone, Copy)]
+pub struct NerConfig {
+    pub epochs: usize,
+    pub seed: u64,
+    pub prune: f32,
+}
+
+/// One training sentence: the input parts and gold tag indices.
+pub struct NerExample {
+    pub words: Vec<WordInfo>,
+    pub upos: Vec<Upos>,
+    pub marks: Vec<Marks>,
+    pub title_line: bool,
+    pub gold: Vec<usize>,
+}
+
+/// Trains a name tagger on examples labelled with tags of `types`.
+pub fn train(examples: &[NerExample], types: Vec<String>, config: &NerConfig) -> NerTagger {
+    let nt = 1 + 2 * types.len();
+    let mut trainer = Trainer::new(nt);
+    let mut rng = Rng::new(config.seed);
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut feats = Vec::with_capacity(64);
+    let mut scores = vec![0f32; nt];
+    let mut mask = vec![true; nt];
+    for _ in 0..config.epochs {
+        rng.shuffle(&mut order);
+        for &e in &order {
+            let ex = &examples[e];
+            let x = NerInput {
+                words: &ex.words,
+                upos: &ex.upos,
+                marks: &ex.marks,
+                title_line: ex.title_line,
+            };
+            let (mut prev, mut prev2) = (0usize, 0usize);
+            for i in 0..ex.words.len() {
+                features(
+                    &x,
+                    i,
+                    label_key(prev, i, 1),
+                    label_key(prev2, i, 2),
+                    &mut feats,
+                );
+                for (k, m) in mask.iter_mut().enumerate() {
+                    *m = allowed(prev, k);
+                }
+                let guess = trainer.predict(&feats, &mut scores, Some(&mask));
+                let gold = ex.gold[i];
+                trainer.update(&feats, gold, guess);
+                trainer.tick();
+                prev2 = prev;
+                prev = guess;
+            }
+        }
+    }
+    NerTagger {
+        types,
+        weights: trainer.finish(config.prune),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_and_names_round_trip() {
+        let types = vec!["PER".to_string(), "LOCderiv".to_string()];
+        for k in 0..5 {
+            assert_eq!(tag_index(&types, &tag_name(&types, k)), Some(k));
+        }
+        assert_eq!(tag_index(&types, "B-ORG"), None);
+        assert!(
+            allowed(1, 2) && allowed(2, 2) && !allowed(0, 2) && !allowed(3, 2) && allowed(2, 3)
+        );
+    }
+}

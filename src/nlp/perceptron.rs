@@ -1,0 +1,303 @@
+//! The averaged perceptron (Collins 2002) over hashed features: a [`Trainer`]
+//! that learns from examples, and the compact [`Weights`] it leaves, which the
+//! taggers read at run time.
+//!
+//! ```text
+//! features (u64 hashes) ─► Trainer::predict / update, once per example and epoch
+//!                       ─► Trainer::finish: averaged, pruned, quantized to i16
+//!                       ─► Weights (open-addressing table) ─► bytes (model file) ─► Weights
+//! ```
+//!
+//! Averaging uses the "w − u/c" form: every update of a weight by δ at example
+//! `c` also adds `c·δ` to `u`, so the average over all examples is read off at
+//! the end without touching every weight after every example.
+
+use super::binio::{Reader, Writer};
+use rustc_hash::FxHashMap;
+
+/// Learns the weights of a multi-class perceptron.
+pub struct Trainer {
+    nclasses: usize,
+    index: FxHashMap<u64, u32>,
+    w: Vec<f32>,
+    u: Vec<f64>,
+    /// Examples seen so far (starts at 1).
+    c: f64,
+}
+
+impl Trainer {
+    pub fn new(nclasses: usize) -> Trainer {
+        Trainer {
+            nclasses,
+            index: FxHashMap::default(),
+            w: Vec::new(),
+            u: Vec::new(),
+            c: 1.0,
+        }
+    }
+
+    pub fn nclasses(&self) -> usize {
+        self.nclasses
+    }
+
+    /// Adds the current weights of `feats` to `scores` (length `nclasses`).
+    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        for f in feats {
+            if let Some(&row) = self.index.get(f) {
+                let row = &self.w[row as usize * self.nclasses..][..self.nclasses];
+                for (s, w) in scores.iter_mut().zip(row) {
+                    *s += w;
+                }
+            }
+        }
+    }
+
+    /// The best class among those `allowed` (all when `None`), lowest index on ties.
+    pub fn predict(&self, feats: &[u64], scores: &mut [f32], allowed: Option<&[bool]>) -> usize {
+        self.score(feats, scores);
+        argmax(scores, allowed)
+    }
+
+    /// Moves the weights of `feats` towards `gold` and away from `guess`.
+    pub fn update(&mut self, feats: &[u64], gold: usize, guess: usize) {
+        if gold == guess {
+            return;
+        }
+        let n = self.nclasses;
+        let c = self.c;
+        for &f in feats {
+            let next = (self.w.len() / n) as u32;
+            let row = *self.index.entry(f).or_insert(next) as usize;
+            if row as u32 == next {
+                self.w.resize(self.w.len() + n, 0.0);
+                self.u.resize(self.u.len() + n, 0.0);
+            }
+            self.w[row * n + gold] += 1.0;
+            self.u[row * n + gold] += c;
+            self.w[row * n + guess] -= 1.0;
+            self.u[row * n + guess] -= c;
+        }
+    }
+
+    /// Counts one example (call once per example, after its update).
+    pub fn tick(&mut self) {
+        self.c += 1.0;
+    }
+
+    /// The averaged weights, without features whose every weight is below
+    /// `prune` in absolute value, quantized to 16 bits.
+    pub fn finish(self, prune: f32) -> Weights {
+        let n = self.nclasses;
+        let mut rows: Vec<(u64, Vec<f32>)> = Vec::with_capacity(self.index.len());
+        let mut max = 0f32;
+        for (&f, &row) in &self.index {
+            let r = row as usize * n;
+            let avg: Vec<f32> = (0..n)
+                .map(|k| (f64::from(self.w[r + k]) - self.u[r + k] / self.c) as f32)
+                .collect();
+            if avg.iter().all(|w| w.abs() < prune) {
+                continue;
+            }
+            max = avg.iter().fold(max, |m, w| m.max(w.abs()));
+            rows.push((f, avg));
+        }
+        rows.sort_by_key(|(f, _)| *f);
+        let scale = if max > 0.0 { max / 32000.0 } else { 1.0 };
+        let quantized = rows
+            .into_iter()
+            .map(|(f, ws)| {
+                let q: Vec<i16> = ws.iter().map(|w| (w / scale).round() as i16).collect();
+                (f, q)
+            })
+            .filter(|(_, q)| q.iter().any(|&x| x != 0))
+            .collect();
+        Weights::from_rows(n, scale, quantized)
+    }
+}
+
+/// The index of the highest score among the allowed classes.
+pub fn argmax(scores: &[f32], allowed: Option<&[bool]>) -> usize {
+    let mut best = usize::MAX;
+    let mut best_score = f32::NEG_INFINITY;
+    for (k, &s) in scores.iter().enumerate() {
+        if allowed.is_some_and(|a| !a[k]) {
+            continue;
+        }
+        if best == usize::MAX || s > best_score {
+            best = k;
+            best_score = s;
+        }
+    }
+    if best == usize::MAX {
+        0
+    } else {
+        best
+    }
+}
+
+/// Trained weights: an open-addressing table from feature hash to one row of
+/// 16-bit weights per class.
+#[derive(Debug, Clone)]
+pub struct Weights {
+    nclasses: usize,
+    mask: usize,
+    keys: Vec<u64>,
+    rows: Vec<i16>,
+    scale: f32,
+    len: usize,
+}
+
+impl Weights {
+    fn from_rows(nclasses: usize, scale: f32, rows: Vec<(u64, Vec<i16>)>) -> Weights {
+        let cap = (rows.len() * 4 / 3 + 1).next_power_of_two().max(16);
+        let mut w = Weights {
+            nclasses,
+            mask: cap - 1,
+            keys: vec![0; cap],
+            rows: vec![0; cap * nclasses],
+            scale,
+            len: rows.len(),
+        };
+        for (f, q) in rows {
+            let mut i = f as usize & w.mask;
+            while w.keys[i] != 0 {
+                i = (i + 1) & w.mask;
+            }
+            w.keys[i] = f;
+            w.rows[i * nclasses..(i + 1) * nclasses].copy_from_slice(&q);
+        }
+        w
+    }
+
+    pub fn nclasses(&self) -> usize {
+        self.nclasses
+    }
+
+    /// The number of features with weights.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    #[inline]
+    fn row(&self, f: u64) -> Option<&[i16]> {
+        let mut i = f as usize & self.mask;
+        loop {
+            let k = self.keys[i];
+            if k == f {
+                return Some(&self.rows[i * self.nclasses..(i + 1) * self.nclasses]);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Adds the weights of one feature to integer scores.
+    #[inline]
+    pub fn add(&self, f: u64, scores: &mut [i32]) {
+        if let Some(row) = self.row(f) {
+            for (s, &w) in scores.iter_mut().zip(row) {
+                *s += i32::from(w);
+            }
+        }
+    }
+
+    /// Integer scores of `feats` (one per class), summed into `scores`.
+    pub fn score(&self, feats: &[u64], scores: &mut [i32]) {
+        scores.iter_mut().for_each(|s| *s = 0);
+        for &f in feats {
+            self.add(f, scores);
+        }
+    }
+
+    /// The scale that turns integer scores back into perceptron scores.
+    pub fn scale(&self) -> f32 {
+        self.scale
+    }
+
+    pub fn write(&self, out: &mut Writer) {
+        out.u32(self.nclasses as u32);
+        out.f32(self.scale);
+        let mut entries: Vec<usize> = (0..self.keys.len())
+            .filter(|&i| self.keys[i] != 0)
+            .collect();
+        entries.sort_by_key(|&i| self.keys[i]);
+        out.u32(entries.len() as u32);
+        for &i in &entries {
+            out.u64(self.keys[i]);
+        }
+        for &i in &entries {
+            for &w in &self.rows[i * self.nclasses..(i + 1) * self.nclasses] {
+                out.i16(w);
+            }
+        }
+    }
+
+    pub fn read(input: &mut Reader) -> Result<Weights, String> {
+        let nclasses = input.u32()? as usize;
+        let scale = input.f32()?;
+        let n = input.u32()? as usize;
+        if nclasses == 0 || nclasses > 4096 {
+            return Err(format!("implausible number of classes {nclasses}"));
+        }
+        let keys: Vec<u64> = (0..n).map(|_| input.u64()).collect::<Result<_, _>>()?;
+        let mut rows = Vec::with_capacity(n);
+        for key in keys {
+            let q: Vec<i16> = (0..nclasses)
+                .map(|_| input.i16())
+                .collect::<Result<_, _>>()?;
+            if key == 0 {
+                return Err("a feature hash of 0".into());
+            }
+            rows.push((key, q));
+        }
+        Ok(Weights::from_rows(nclasses, scale, rows))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_a_separable_problem_and_survives_a_round_trip() {
+        // Class = which of three marker features is present; feature 9 is noise.
+        let data: Vec<(Vec<u64>, usize)> = (0..60)
+            .map(|i| (vec![100 + (i % 3) as u64, 9], i % 3))
+            .collect();
+        let mut t = Trainer::new(3);
+        let mut scores = vec![0.0; 3];
+        for _ in 0..3 {
+            for (f, gold) in &data {
+                let guess = t.predict(f, &mut scores, None);
+                t.update(f, *gold, guess);
+                t.tick();
+            }
+        }
+        let w = t.finish(0.0);
+        let mut out = Writer::default();
+        w.write(&mut out);
+        let bytes = out.into_bytes();
+        let w2 = Weights::read(&mut Reader::new(&bytes)).unwrap();
+        let mut s = vec![0i32; 3];
+        for k in 0..3 {
+            w2.score(&[100 + k as u64, 9], &mut s);
+            let best = (0..3).max_by_key(|&c| s[c]).unwrap();
+            assert_eq!(best, k);
+        }
+        assert_eq!(w.len(), w2.len());
+    }
+
+    #[test]
+    fn argmax_respects_the_allowed_classes() {
+        assert_eq!(argmax(&[0.1, 0.9, 0.5], None), 1);
+        assert_eq!(argmax(&[0.1, 0.9, 0.5], Some(&[true, false, true])), 2);
+        assert_eq!(argmax(&[0.0, 0.0], None), 0);
+    }
+}

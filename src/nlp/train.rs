@@ -1,0 +1,412 @@
+//! Training the models of one language from the corpora, as
+//! `data/nlp/train.toml` says: the tagger and the lemmatizer on treebanks, then
+//! the name tagger on named-entity files, whose words the new tagger tags.
+//! Deterministic: fixed seeds, sorted model files.
+//!
+//! ```text
+//! train.toml + corpora ─► treebank sentences ─► tagger::train ─► lemma::train
+//!                      ─► NER sentences (tagged, lexicon marks) ─► ner::train
+//!                      ─► LanguageModels (+ scores on the dev files) ─► data/models/<lang>.model
+//! ```
+
+use super::corpus::{self, CorpusError, NerSentence, TreebankSentence};
+use super::features::{word_info, WordInfo};
+use super::lemma::{self, LemmaConfig};
+use super::lexical::Lexical;
+use super::ner::{self, NerConfig, NerExample};
+use super::score::{self, NerScore, TreebankScore};
+use super::tagger::{self, TaggerConfig};
+use super::upos::Upos;
+use super::{joined, sentence_hash, token_marks, Gazetteer, LanguageModels, Pipeline};
+use crate::model::Language;
+use rustc_hash::FxHashSet;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+const CONFIG: &str = include_str!("../../data/nlp/train.toml");
+
+/// Why training could not run.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum TrainError {
+    #[error(transparent)]
+    Corpus(#[from] CorpusError),
+    #[error("{0}")]
+    Config(String),
+    #[error("the corpora folder {} does not exist: pass --corpora DIR (the folder that holds ud/, uner/ and germeval2014/)", .0.display())]
+    NoCorpora(PathBuf),
+}
+
+#[derive(Debug, Deserialize)]
+struct Config {
+    seed: u64,
+    en: LangConfig,
+    de: LangConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct LangConfig {
+    treebank_train: Vec<FileSpec>,
+    treebank_dev: Vec<FileSpec>,
+    ner_train: Vec<FileSpec>,
+    ner_dev: Vec<FileSpec>,
+    ner_drop: Vec<String>,
+    tagger_epochs: usize,
+    tagger_prune: f32,
+    lemma_epochs: usize,
+    lemma_min_script: usize,
+    ner_epochs: usize,
+    ner_prune: f32,
+}
+
+/// One corpus file, or part of it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct FileSpec {
+    pub path: String,
+    #[serde(default)]
+    pub part: Part,
+    /// With `part`: sentence n (from 1) is held back when n is a multiple of this.
+    pub held_back_every: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Part {
+    #[default]
+    All,
+    Train,
+    HeldBack,
+}
+
+impl FileSpec {
+    fn keeps(&self, n: usize) -> bool {
+        let held = self.held_back_every.is_some_and(|k| k > 0 && n % k == 0);
+        match self.part {
+            Part::All => true,
+            Part::Train => !held,
+            Part::HeldBack => held,
+        }
+    }
+}
+
+fn config() -> Result<Config, TrainError> {
+    toml::from_str(CONFIG).map_err(|e| TrainError::Config(format!("data/nlp/train.toml: {e}")))
+}
+
+/// The GermEval 2014 split the models use: sentence n (from 1) is held back for
+/// scoring when `n % every == 0` (`None` when the German NER files have no split).
+pub fn held_back_every() -> Option<usize> {
+    config()
+        .ok()?
+        .de
+        .ner_dev
+        .iter()
+        .find_map(|f| f.held_back_every)
+}
+
+/// Options of a training run.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    pub corpora: PathBuf,
+    /// For development: hold back every n-th treebank training sentence and
+    /// score on it (the committed models train on everything).
+    pub holdout: Option<usize>,
+}
+
+/// What a training run measured.
+#[derive(Debug, Clone, Default)]
+pub struct TrainReport {
+    pub language: &'static str,
+    pub treebank_sentences: usize,
+    pub treebank_words: usize,
+    pub ner_sentences: usize,
+    pub ner_types: Vec<String>,
+    pub tagger_features: usize,
+    pub dev: Option<TreebankScore>,
+    pub ner_dev: Option<NerScore>,
+    pub seconds: f64,
+}
+
+fn read_treebanks(root: &Path, files: &[FileSpec]) -> Result<Vec<TreebankSentence>, TrainError> {
+    let mut out = Vec::new();
+    for f in files {
+        let all = corpus::read_conllu(&root.join(&f.path))?;
+        out.extend(
+            all.into_iter()
+                .enumerate()
+                .filter(|(i, _)| f.keeps(i + 1))
+                .map(|(_, s)| s),
+        );
+    }
+    Ok(out)
+}
+
+fn read_ner(root: &Path, files: &[FileSpec]) -> Result<Vec<NerSentence>, TrainError> {
+    let mut out = Vec::new();
+    for f in files {
+        let all = corpus::read_ner(&root.join(&f.path))?;
+        out.extend(
+            all.into_iter()
+                .enumerate()
+                .filter(|(i, _)| f.keeps(i + 1))
+                .map(|(_, s)| s),
+        );
+    }
+    Ok(out)
+}
+
+/// Maps a file's tags to the types the model learns: dropped types become `O`.
+fn keep_tags(tags: &[String], drop: &[String]) -> Vec<String> {
+    tags.iter()
+        .map(|t| match t.split_once('-') {
+            Some((_, ty)) if drop.iter().any(|d| d == ty) => "O".to_string(),
+            _ => t.clone(),
+        })
+        .collect()
+}
+
+/// Trains the models of one language.
+pub fn train_language(
+    language: Language,
+    options: &TrainOptions,
+    gazetteer: &dyn Gazetteer,
+    progress: &(dyn Fn(&str) + Sync),
+) -> Result<(LanguageModels, TrainReport), TrainError> {
+    let started = Instant::now();
+    let cfg = config()?;
+    let lc = match language {
+        Language::German => cfg.de.clone(),
+        _ => cfg.en.clone(),
+    };
+    let root = &options.corpora;
+    if !root.is_dir() {
+        return Err(TrainError::NoCorpora(root.clone()));
+    }
+    let code = super::language_code(language);
+    let lexical = Lexical::load(language);
+    let mut train_tb = read_treebanks(root, &lc.treebank_train)?;
+    let mut dev_tb = read_treebanks(root, &lc.treebank_dev)?;
+    if let Some(k) = options.holdout.filter(|&k| k > 1) {
+        let (train, held): (Vec<_>, Vec<_>) = train_tb
+            .into_iter()
+            .enumerate()
+            .partition(|(i, _)| (i + 1) % k != 0);
+        train_tb = train.into_iter().map(|(_, s)| s).collect();
+        dev_tb = held.into_iter().map(|(_, s)| s).collect();
+    }
+    let mut trained_on: FxHashSet<u64> = FxHashSet::default();
+    let mut buf = String::new();
+    let tagged: Vec<(Vec<WordInfo>, Vec<Upos>)> = train_tb
+        .iter()
+        .map(|s| {
+            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            trained_on.insert(sentence_hash(&words));
+            (
+                words
+                    .iter()
+                    .map(|w| word_info(w, &lexical, &mut buf))
+                    .collect(),
+                s.words.iter().map(|w| w.upos).collect(),
+            )
+        })
+        .collect();
+    let words: usize = tagged.iter().map(|(w, _)| w.len()).sum();
+    progress(&format!(
+        "{code}: tagger on {} sentences, {words} words",
+        tagged.len()
+    ));
+    let pos = tagger::train(
+        &tagged,
+        &TaggerConfig {
+            epochs: lc.tagger_epochs,
+            seed: cfg.seed,
+            prune: lc.tagger_prune,
+            dict_min_count: 20,
+            dict_min_share: 0.995,
+        },
+    );
+    drop(tagged);
+    progress(&format!("{code}: lemmatizer"));
+    let triples: Vec<(String, Upos, String)> = train_tb
+        .iter()
+        .flat_map(|s| {
+            s.words
+                .iter()
+                .map(|w| (w.form.clone(), w.upos, w.lemma.clone()))
+        })
+        .filter(|(_, _, l)| l != "_")
+        .collect();
+    let lemmatizer = lemma::train(
+        &triples,
+        &lexical.lemmas,
+        &LemmaConfig {
+            epochs: lc.lemma_epochs,
+            seed: cfg.seed,
+            min_script_count: lc.lemma_min_script,
+        },
+    );
+    let ner_sentences = read_ner(root, &lc.ner_train)?;
+    let mut types: Vec<String> = ner_sentences
+        .iter()
+        .flat_map(|s| keep_tags(&s.tags, &lc.ner_drop))
+        .filter_map(|t| t.split_once('-').map(|(_, ty)| ty.to_string()))
+        .collect();
+    types.sort();
+    types.dedup();
+    progress(&format!(
+        "{code}: name tagger on {} sentences ({})",
+        ner_sentences.len(),
+        types.join(", ")
+    ));
+    let german = language == Language::German;
+    let mut tags = Vec::new();
+    let temp = LanguageModels {
+        language,
+        lexical,
+        tagger: pos,
+        lemmatizer,
+        ner: ner::train(
+            &[],
+            types.clone(),
+            &NerConfig {
+                epochs: 0,
+                seed: 0,
+                prune: 0.0,
+            },
+        ),
+        trained_on: FxHashSet::default(),
+    };
+    let examples: Vec<NerExample> = ner_sentences
+        .iter()
+        .map(|s| {
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            trained_on.insert(sentence_hash(&words));
+            let infos: Vec<WordInfo> = words
+                .iter()
+                .map(|w| word_info(w, &temp.lexical, &mut buf))
+                .collect();
+            temp.tagger.tag(&infos, &mut tags);
+            let (text, tokens) = joined(&words);
+            let names = gazetteer.names(&text, german);
+            let marks = token_marks(&text, &tokens, &names, &temp, gazetteer, german);
+            let gold = keep_tags(&s.tags, &lc.ner_drop)
+                .iter()
+                .map(|t| ner::tag_index(&types, t).unwrap_or(0))
+                .collect();
+            let title_line = super::title_line(&infos);
+            NerExample {
+                words: infos,
+                upos: tags.clone(),
+                marks,
+                title_line,
+                gold,
+            }
+        })
+        .collect();
+    let ner_model = ner::train(
+        &examples,
+        types.clone(),
+        &NerConfig {
+            epochs: lc.ner_epochs,
+            seed: cfg.seed,
+            prune: lc.ner_prune,
+        },
+    );
+    let models = LanguageModels {
+        ner: ner_model,
+        trained_on,
+        ..temp
+    };
+    let mut report = TrainReport {
+        language: super::language_name(language),
+        treebank_sentences: train_tb.len(),
+        treebank_words: words,
+        ner_sentences: ner_sentences.len(),
+        ner_types: types,
+        tagger_features: models.tagger.features_count(),
+        ..TrainReport::default()
+    };
+    // Score on the dev files with a pipeline that holds the new models.
+    let dev_ner = read_ner(root, &lc.ner_dev)?;
+    if !dev_tb.is_empty() || !dev_ner.is_empty() {
+        progress(&format!("{code}: scoring on the dev files"));
+        let other = match language {
+            Language::German => Language::English,
+            _ => Language::German,
+        };
+        let placeholder = empty_models(other);
+        let pipeline = match language {
+            Language::German => Pipeline::new(placeholder, models),
+            _ => Pipeline::new(models, placeholder),
+        };
+        if !dev_tb.is_empty() {
+            report.dev = Some(score::score_treebank(
+                &pipeline, language, &dev_tb, gazetteer,
+            ));
+        }
+        if !dev_ner.is_empty() {
+            let drop = lc.ner_drop.clone();
+            let dev_ner: Vec<NerSentence> = dev_ner
+                .into_iter()
+                .map(|mut s| {
+                    s.tags = keep_tags(&s.tags, &drop);
+                    s
+                })
+                .collect();
+            report.ner_dev = Some(score::score_ner(
+                &pipeline,
+                language,
+                &dev_ner,
+                gazetteer,
+                &|t| Some(t.to_string()),
+            ));
+        }
+        let models = match language {
+            Language::German => pipeline.german,
+            _ => pipeline.english,
+        };
+        report.seconds = started.elapsed().as_secs_f64();
+        return Ok((models, report));
+    }
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok((models, report))
+}
+
+/// Models that know nothing, standing in for the other language while one is scored.
+fn empty_models(language: Language) -> LanguageModels {
+    let lexical = Lexical::load(language);
+    LanguageModels {
+        language,
+        tagger: tagger::train(
+            &[],
+            &TaggerConfig {
+                epochs: 0,
+                seed: 0,
+                prune: 0.0,
+                dict_min_count: 1,
+                dict_min_share: 1.0,
+            },
+        ),
+        lemmatizer: lemma::train(
+            &[],
+            &lexical.lemmas,
+            &LemmaConfig {
+                epochs: 0,
+                seed: 0,
+                min_script_count: 1,
+            },
+        ),
+        ner: ner::train(
+            &[],
+            Vec::new(),
+            &NerConfig {
+                epochs: 0,
+                seed: 0,
+                prune: 0.0,
+            },
+        ),
+        lexical,
+        trained_on: FxHashSet::default(),
+    }
+}
