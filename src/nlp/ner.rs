@@ -260,10 +260,24 @@ pub fn features(x: &NerInput, i: usize, prev: u64, prev2: u64, out: &mut Vec<u64
 }
 
 /// A trained name tagger.
+///
+/// Tags are IOB2: 0 is `O`; `1 + 2k` begins a name of type `k`, `2 + 2k`
+/// continues it. (BILOU tags, which also mark where a name ends, scored
+/// lower here with greedy decoding: UNER EWT dev 0.638 against 0.662.)
 pub struct NerTagger {
-    /// Entity types; tag 0 is `O`, `1 + 2k` is `B-types[k]`, `2 + 2k` is `I-types[k]`.
     types: Vec<String>,
     weights: Weights,
+}
+
+const B: usize = 0;
+const I: usize = 1;
+
+fn position(k: usize) -> usize {
+    (k - 1) % 2
+}
+
+fn type_of(k: usize) -> usize {
+    (k - 1) / 2
 }
 
 impl NerTagger {
@@ -272,10 +286,10 @@ impl NerTagger {
     }
 
     pub fn ntags(&self) -> usize {
-        1 + 2 * self.types.len()
+        ntags(&self.types)
     }
 
-    /// The name of tag `k` (`O`, `B-PER`, ...).
+    /// The IOB2 name of tag `k` (`O`, `B-PER`, `I-PER`).
     pub fn tag_name(&self, k: usize) -> String {
         tag_name(&self.types, k)
     }
@@ -284,20 +298,16 @@ impl NerTagger {
     pub fn tag(&self, x: &NerInput, out: &mut Vec<usize>) {
         out.clear();
         let nt = self.ntags();
+        let n = x.words.len();
         let mut feats = Vec::with_capacity(64);
         let mut scores = vec![0i32; nt];
         let (mut prev, mut prev2) = (0usize, 0usize);
-        for i in 0..x.words.len() {
-            features(
-                x,
-                i,
-                label_key(prev, i, 1),
-                label_key(prev2, i, 2),
-                &mut feats,
-            );
+        for i in 0..n {
+            features(x, i, label_key(prev, i, 1), label_key(prev2, i, 2), &mut feats);
             self.weights.score(&feats, &mut scores);
+            let last = i + 1 == n;
             let best = (0..nt)
-                .filter(|&k| allowed(prev, k))
+                .filter(|&k| allowed(prev, k, last))
                 .max_by_key(|&k| (scores[k], std::cmp::Reverse(k)))
                 .unwrap_or(0);
             out.push(best);
@@ -314,11 +324,15 @@ impl NerTagger {
     pub fn read(input: &mut Reader) -> Result<NerTagger, String> {
         let types = input.strs()?;
         let weights = Weights::read(input)?;
-        if weights.nclasses() != 1 + 2 * types.len() {
+        if weights.nclasses() != ntags(&types) {
             return Err("the name tagger's classes do not match its types".into());
         }
         Ok(NerTagger { types, weights })
     }
+}
+
+fn ntags(types: &[String]) -> usize {
+    1 + 2 * types.len()
 }
 
 /// The key of the label `k` words back (a start symbol before the sentence).
@@ -330,39 +344,37 @@ fn label_key(label: usize, i: usize, back: usize) -> u64 {
     }
 }
 
-/// `I-X` may follow only `B-X` or `I-X`.
-fn allowed(prev: usize, k: usize) -> bool {
-    if k == 0 || k % 2 == 1 {
-        return true;
-    }
-    prev == k || prev + 1 == k
+/// Whether tag `k` may follow `prev`: `I-X` only after `B-X` or `I-X`.
+fn allowed(prev: usize, k: usize, _last: bool) -> bool {
+    k == 0 || position(k) == B || (prev != 0 && type_of(prev) == type_of(k))
 }
 
+/// The IOB2 name of tag `k`.
 pub fn tag_name(types: &[String], k: usize) -> String {
     if k == 0 {
-        "O".to_string()
+        return "O".to_string();
+    }
+    let ty = &types[type_of(k)];
+    if position(k) == B {
+        format!("B-{ty}")
     } else {
-        let ty = &types[(k - 1) / 2];
-        if k % 2 == 1 {
-            format!("B-{ty}")
-        } else {
-            format!("I-{ty}")
-        }
+        format!("I-{ty}")
     }
 }
 
-/// The tag index of a tag name, if its type is known.
-pub fn tag_index(types: &[String], tag: &str) -> Option<usize> {
-    if tag == "O" {
-        return Some(0);
+/// Tag indices of an IOB2 tag sequence (types the model lacks become `O`).
+pub fn encode(types: &[String], tags: &[String]) -> Vec<usize> {
+    let mut out = vec![0; tags.len()];
+    for (s, e, ty) in super::corpus::spans(tags) {
+        let Some(k) = types.iter().position(|t| *t == ty) else {
+            continue;
+        };
+        out[s] = 1 + 2 * k + B;
+        for o in &mut out[s + 1..e] {
+            *o = 1 + 2 * k + I;
+        }
     }
-    let (bio, ty) = tag.split_once('-')?;
-    let k = types.iter().position(|t| t == ty)?;
-    match bio {
-        "B" => Some(1 + 2 * k),
-        "I" => Some(2 + 2 * k),
-        _ => None,
-    }
+    out
 }
 
 /// Training settings of the name tagger.
@@ -384,7 +396,7 @@ pub struct NerExample {
 
 /// Trains a name tagger on examples labelled with tags of `types`.
 pub fn train(examples: &[NerExample], types: Vec<String>, config: &NerConfig) -> NerTagger {
-    let nt = 1 + 2 * types.len();
+    let nt = ntags(&types);
     let mut trainer = Trainer::new(nt);
     let mut rng = Rng::new(config.seed);
     let mut order: Vec<usize> = (0..examples.len()).collect();
@@ -410,8 +422,9 @@ pub fn train(examples: &[NerExample], types: Vec<String>, config: &NerConfig) ->
                     label_key(prev2, i, 2),
                     &mut feats,
                 );
+                let last = i + 1 == ex.words.len();
                 for (k, m) in mask.iter_mut().enumerate() {
-                    *m = allowed(prev, k);
+                    *m = allowed(prev, k, last);
                 }
                 let guess = trainer.predict(&feats, &mut scores, Some(&mask));
                 let gold = ex.gold[i];
@@ -433,14 +446,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tags_and_names_round_trip() {
+    fn tags_encode_iob2_and_follow_each_other() {
         let types = vec!["PER".to_string(), "LOCderiv".to_string()];
-        for k in 0..5 {
-            assert_eq!(tag_index(&types, &tag_name(&types, k)), Some(k));
-        }
-        assert_eq!(tag_index(&types, "B-ORG"), None);
-        assert!(
-            allowed(1, 2) && allowed(2, 2) && !allowed(0, 2) && !allowed(3, 2) && allowed(2, 3)
-        );
+        let tags: Vec<String> = ["B-PER", "I-PER", "I-PER", "O", "B-LOCderiv", "B-ORG", "I-PER"]
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
+        let enc = encode(&types, &tags);
+        // An I- after another type starts a name, as conlleval reads it.
+        assert_eq!(enc, [1, 2, 2, 0, 3, 0, 1]);
+        let names: Vec<String> = enc.iter().map(|&k| tag_name(&types, k)).collect();
+        assert_eq!(names, ["B-PER", "I-PER", "I-PER", "O", "B-LOCderiv", "O", "B-PER"]);
+        assert!(allowed(1, 2, false) && allowed(2, 2, false) && allowed(4, 1, false));
+        assert!(!allowed(0, 2, false) && !allowed(3, 2, false) && allowed(3, 4, false));
     }
 }

@@ -80,8 +80,10 @@ pub enum Part {
 }
 
 impl FileSpec {
-    fn keeps(&self, n: usize) -> bool {
-        let held = self.held_back_every.is_some_and(|k| k > 0 && n % k == 0);
+    /// Whether sentence `n` (from 1) is read; `fold` shifts which sentences
+    /// are held back (cross-validation: `n % every == fold`).
+    fn keeps(&self, n: usize, fold: usize) -> bool {
+        let held = self.held_back_every.is_some_and(|k| k > 0 && n % k == fold % k);
         match self.part {
             Part::All => true,
             Part::Train => !held,
@@ -112,6 +114,9 @@ pub struct TrainOptions {
     /// For development: hold back every n-th treebank training sentence and
     /// score on it (the committed models train on everything).
     pub holdout: Option<usize>,
+    /// For development: which sentences of a split named-entity file are
+    /// held back (`n % every == fold`; 0 for the committed split).
+    pub fold: usize,
 }
 
 /// What a training run measured.
@@ -128,28 +133,32 @@ pub struct TrainReport {
     pub seconds: f64,
 }
 
-fn read_treebanks(root: &Path, files: &[FileSpec]) -> Result<Vec<TreebankSentence>, TrainError> {
+fn read_treebanks(
+    root: &Path,
+    files: &[FileSpec],
+    fold: usize,
+) -> Result<Vec<TreebankSentence>, TrainError> {
     let mut out = Vec::new();
     for f in files {
         let all = corpus::read_conllu(&root.join(&f.path))?;
         out.extend(
             all.into_iter()
                 .enumerate()
-                .filter(|(i, _)| f.keeps(i + 1))
+                .filter(|(i, _)| f.keeps(i + 1, fold))
                 .map(|(_, s)| s),
         );
     }
     Ok(out)
 }
 
-fn read_ner(root: &Path, files: &[FileSpec]) -> Result<Vec<NerSentence>, TrainError> {
+fn read_ner(root: &Path, files: &[FileSpec], fold: usize) -> Result<Vec<NerSentence>, TrainError> {
     let mut out = Vec::new();
     for f in files {
         let all = corpus::read_ner(&root.join(&f.path))?;
         out.extend(
             all.into_iter()
                 .enumerate()
-                .filter(|(i, _)| f.keeps(i + 1))
+                .filter(|(i, _)| f.keeps(i + 1, fold))
                 .map(|(_, s)| s),
         );
     }
@@ -185,8 +194,8 @@ pub fn train_language(
     }
     let code = super::language_code(language);
     let lexical = Lexical::load(language);
-    let mut train_tb = read_treebanks(root, &lc.treebank_train)?;
-    let mut dev_tb = read_treebanks(root, &lc.treebank_dev)?;
+    let mut train_tb = read_treebanks(root, &lc.treebank_train, 0)?;
+    let mut dev_tb = read_treebanks(root, &lc.treebank_dev, 0)?;
     if let Some(k) = options.holdout.filter(|&k| k > 1) {
         let (train, held): (Vec<_>, Vec<_>) = train_tb
             .into_iter()
@@ -246,7 +255,7 @@ pub fn train_language(
             min_script_count: lc.lemma_min_script,
         },
     );
-    let ner_sentences = read_ner(root, &lc.ner_train)?;
+    let ner_sentences = read_ner(root, &lc.ner_train, options.fold)?;
     let mut types: Vec<String> = ner_sentences
         .iter()
         .flat_map(|s| keep_tags(&s.tags, &lc.ner_drop))
@@ -290,10 +299,7 @@ pub fn train_language(
             let (text, tokens) = joined(&words);
             let names = gazetteer.names(&text, german);
             let marks = token_marks(&text, &tokens, &names, &temp, gazetteer, german);
-            let gold = keep_tags(&s.tags, &lc.ner_drop)
-                .iter()
-                .map(|t| ner::tag_index(&types, t).unwrap_or(0))
-                .collect();
+            let gold = ner::encode(&types, &keep_tags(&s.tags, &lc.ner_drop));
             let title_line = super::title_line(&infos);
             NerExample {
                 words: infos,
@@ -328,7 +334,7 @@ pub fn train_language(
         ..TrainReport::default()
     };
     // Score on the dev files with a pipeline that holds the new models.
-    let dev_ner = read_ner(root, &lc.ner_dev)?;
+    let dev_ner = read_ner(root, &lc.ner_dev, options.fold)?;
     if !dev_tb.is_empty() || !dev_ner.is_empty() {
         progress(&format!("{code}: scoring on the dev files"));
         let other = match language {
