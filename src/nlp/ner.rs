@@ -69,7 +69,6 @@ mod t {
     pub const NEXT_UPOS: u32 = 31;
     pub const UPOS3: u32 = 32;
     pub const PREV_LABEL: u32 = 33;
-    pub const PREV_LABELS: u32 = 34;
     pub const PREV_LABEL_SHAPE: u32 = 35;
     pub const PREV_LABEL_LOWER: u32 = 36;
     pub const SPAN_MARK: u32 = 37;
@@ -85,6 +84,12 @@ mod t {
     pub const PREV_LABEL_UPOS: u32 = 47;
     pub const NEXT_PREFIX_CLUSTER: u32 = 48;
     pub const LOWER_RARITY_CAP: u32 = 49;
+    pub const BIGRAM_LEFT: u32 = 50;
+    pub const BIGRAM_RIGHT: u32 = 51;
+    pub const CLUSTER_CAP: u32 = 52;
+    pub const PREV2_SHAPE: u32 = 53;
+    pub const NEXT2_SHAPE: u32 = 54;
+    pub const PREV_CLUSTER_CAP: u32 = 55;
 }
 
 const CLUSTER_BITS: [u32; 5] = [4, 6, 10, 20, 32];
@@ -114,8 +119,18 @@ fn span_code(m: &Marks) -> u64 {
     h
 }
 
-/// The features of word `i` given the labels before it.
-pub fn features(x: &NerInput, i: usize, prev: u64, prev2: u64, out: &mut Vec<u64>) {
+/// The features of word `i` given the label before it.
+pub fn transition_features(x: &NerInput, i: usize, prev: u64, out: &mut Vec<u64>) {
+    out.clear();
+    let w = &x.words[i];
+    out.push(feature(t::PREV_LABEL, prev));
+    out.push(feature2(t::PREV_LABEL_SHAPE, prev, w.short_shape));
+    out.push(feature2(t::PREV_LABEL_LOWER, prev, w.lower));
+    out.push(feature2(t::PREV_LABEL_UPOS, prev, x.upos[i] as u64));
+}
+
+/// The features of word `i` that do not depend on the labels.
+pub fn features(x: &NerInput, i: usize, out: &mut Vec<u64>) {
     out.clear();
     let n = x.words.len();
     let none = WordInfo::default();
@@ -194,15 +209,38 @@ pub fn features(x: &NerInput, i: usize, prev: u64, prev2: u64, out: &mut Vec<u64
     out.push(feature(t::NEXT_SHAPE, ns));
     out.push(feature2(t::SHAPES_LEFT, ps, w.short_shape));
     out.push(feature2(t::SHAPES_RIGHT, w.short_shape, ns));
+    out.push(feature2(
+        t::BIGRAM_LEFT,
+        if i >= 1 { p1.lower } else { edge(-1) },
+        w.lower,
+    ));
+    out.push(feature2(
+        t::BIGRAM_RIGHT,
+        w.lower,
+        if i + 1 < n { n1.lower } else { edge(1) },
+    ));
+    out.push(feature(
+        t::PREV2_SHAPE,
+        if i >= 2 { p2.short_shape } else { edge(-2) },
+    ));
+    out.push(feature(
+        t::NEXT2_SHAPE,
+        if i + 2 < n { n2.short_shape } else { edge(2) },
+    ));
+    if w.cluster != 0 {
+        out.push(feature2(t::CLUSTER_CAP, cluster_prefix(w.cluster, 10), cap));
+    }
+    if i >= 1 && p1.cluster != 0 {
+        out.push(feature2(
+            t::PREV_CLUSTER_CAP,
+            cluster_prefix(p1.cluster, 6),
+            cap,
+        ));
+    }
     out.push(feature(t::UPOS, upos(0)));
     out.push(feature(t::PREV_UPOS, upos(-1)));
     out.push(feature(t::NEXT_UPOS, upos(1)));
     out.push(feature(t::UPOS3, upos(-1) | upos(0) << 8 | upos(1) << 16));
-    out.push(feature(t::PREV_LABEL, prev));
-    out.push(feature2(t::PREV_LABELS, prev, prev2));
-    out.push(feature2(t::PREV_LABEL_SHAPE, prev, w.short_shape));
-    out.push(feature2(t::PREV_LABEL_LOWER, prev, w.lower));
-    out.push(feature2(t::PREV_LABEL_UPOS, prev, upos(0)));
     let m = &x.marks[i];
     let code = span_code(m);
     if code != 0 {
@@ -294,26 +332,34 @@ impl NerTagger {
         tag_name(&self.types, k)
     }
 
-    /// Tags a sentence; `out` receives one tag index per word.
+    /// Tags a sentence with the best tag sequence (Viterbi over tag pairs);
+    /// `out` receives one tag index per word.
     pub fn tag(&self, x: &NerInput, out: &mut Vec<usize>) {
-        out.clear();
         let nt = self.ntags();
         let n = x.words.len();
         let mut feats = Vec::with_capacity(64);
-        let mut scores = vec![0i32; nt];
-        let (mut prev, mut prev2) = (0usize, 0usize);
+        let mut ints = vec![0i32; nt];
+        let scale = self.weights.scale();
+        let mut emit = vec![0f32; n * nt];
+        let mut trans = vec![0f32; n * (nt + 1) * nt];
         for i in 0..n {
-            features(x, i, label_key(prev, i, 1), label_key(prev2, i, 2), &mut feats);
-            self.weights.score(&feats, &mut scores);
-            let last = i + 1 == n;
-            let best = (0..nt)
-                .filter(|&k| allowed(prev, k, last))
-                .max_by_key(|&k| (scores[k], std::cmp::Reverse(k)))
-                .unwrap_or(0);
-            out.push(best);
-            prev2 = prev;
-            prev = best;
+            features(x, i, &mut feats);
+            self.weights.score(&feats, &mut ints);
+            for k in 0..nt {
+                emit[i * nt + k] = ints[k] as f32 * scale;
+            }
+            for p in 0..=nt {
+                if (i == 0) != (p == nt) {
+                    continue;
+                }
+                transition_features(x, i, label_key(p, nt), &mut feats);
+                self.weights.score(&feats, &mut ints);
+                for k in 0..nt {
+                    trans[(i * (nt + 1) + p) * nt + k] = ints[k] as f32 * scale;
+                }
+            }
         }
+        viterbi(n, nt, &emit, &trans, out);
     }
 
     pub fn write(&self, out: &mut Writer) {
@@ -335,17 +381,69 @@ fn ntags(types: &[String]) -> usize {
     1 + 2 * types.len()
 }
 
-/// The key of the label `k` words back (a start symbol before the sentence).
-fn label_key(label: usize, i: usize, back: usize) -> u64 {
-    if i < back {
+/// The key of a previous label (`nt` stands for the start of the sentence).
+fn label_key(label: usize, nt: usize) -> u64 {
+    if label == nt {
         0xABCD
     } else {
         label as u64
     }
 }
 
-/// Whether tag `k` may follow `prev`: `I-X` only after `B-X` or `I-X`.
+/// The best allowed tag sequence given emission scores (`n × nt`) and
+/// transition scores (`n × (nt + 1) × nt`, previous tag `nt` is the start).
+fn viterbi(n: usize, nt: usize, emit: &[f32], trans: &[f32], out: &mut Vec<usize>) {
+    out.clear();
+    if n == 0 {
+        return;
+    }
+    let mut best = vec![f32::NEG_INFINITY; n * nt];
+    let mut back = vec![0usize; n * nt];
+    for k in 0..nt {
+        if allowed(nt, k, n == 1) {
+            best[k] = emit[k] + trans[nt * nt + k];
+            back[k] = nt;
+        }
+    }
+    for i in 1..n {
+        for k in 0..nt {
+            let mut b = f32::NEG_INFINITY;
+            let mut arg = 0;
+            for p in 0..nt {
+                let prev = best[(i - 1) * nt + p];
+                if prev == f32::NEG_INFINITY || !allowed(p, k, i + 1 == n) {
+                    continue;
+                }
+                let s = prev + trans[(i * (nt + 1) + p) * nt + k];
+                if s > b {
+                    b = s;
+                    arg = p;
+                }
+            }
+            if b > f32::NEG_INFINITY {
+                best[i * nt + k] = b + emit[i * nt + k];
+                back[i * nt + k] = arg;
+            }
+        }
+    }
+    let mut k = (0..nt)
+        .max_by(|&a, &b| {
+            best[(n - 1) * nt + a]
+                .total_cmp(&best[(n - 1) * nt + b])
+                .then(b.cmp(&a))
+        })
+        .unwrap_or(0);
+    out.resize(n, 0);
+    for i in (0..n).rev() {
+        out[i] = k;
+        k = back[i * nt + k];
+    }
+}
+
+/// Whether tag `k` may follow `prev` (`prev` 0 is `O`; past the last tag,
+/// the start): `I-X` only after `B-X` or `I-X`.
 fn allowed(prev: usize, k: usize, _last: bool) -> bool {
+    // The start (`ntags`) has a type index past every type.
     k == 0 || position(k) == B || (prev != 0 && type_of(prev) == type_of(k))
 }
 
@@ -394,7 +492,9 @@ pub struct NerExample {
     pub gold: Vec<usize>,
 }
 
-/// Trains a name tagger on examples labelled with tags of `types`.
+/// Trains a name tagger on examples labelled with tags of `types`: a
+/// structured perceptron (Collins 2002) that decodes each sentence with the
+/// current weights and moves them from the predicted towards the gold tags.
 pub fn train(examples: &[NerExample], types: Vec<String>, config: &NerConfig) -> NerTagger {
     let nt = ntags(&types);
     let mut trainer = Trainer::new(nt);
@@ -402,7 +502,7 @@ pub fn train(examples: &[NerExample], types: Vec<String>, config: &NerConfig) ->
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut feats = Vec::with_capacity(64);
     let mut scores = vec![0f32; nt];
-    let mut mask = vec![true; nt];
+    let mut guess = Vec::new();
     for _ in 0..config.epochs {
         rng.shuffle(&mut order);
         for &e in &order {
@@ -413,26 +513,41 @@ pub fn train(examples: &[NerExample], types: Vec<String>, config: &NerConfig) ->
                 marks: &ex.marks,
                 title_line: ex.title_line,
             };
-            let (mut prev, mut prev2) = (0usize, 0usize);
-            for i in 0..ex.words.len() {
-                features(
-                    &x,
-                    i,
-                    label_key(prev, i, 1),
-                    label_key(prev2, i, 2),
-                    &mut feats,
-                );
-                let last = i + 1 == ex.words.len();
-                for (k, m) in mask.iter_mut().enumerate() {
-                    *m = allowed(prev, k, last);
+            let n = ex.words.len();
+            let mut emit = vec![0f32; n * nt];
+            let mut trans = vec![0f32; n * (nt + 1) * nt];
+            for i in 0..n {
+                features(&x, i, &mut feats);
+                trainer.score(&feats, &mut scores);
+                emit[i * nt..(i + 1) * nt].copy_from_slice(&scores);
+                for p in 0..=nt {
+                    if (i == 0) != (p == nt) {
+                        continue;
+                    }
+                    transition_features(&x, i, label_key(p, nt), &mut feats);
+                    trainer.score(&feats, &mut scores);
+                    let at = (i * (nt + 1) + p) * nt;
+                    trans[at..at + nt].copy_from_slice(&scores);
                 }
-                let guess = trainer.predict(&feats, &mut scores, Some(&mask));
-                let gold = ex.gold[i];
-                trainer.update(&feats, gold, guess);
-                trainer.tick();
-                prev2 = prev;
-                prev = guess;
             }
+            viterbi(n, nt, &emit, &trans, &mut guess);
+            for i in 0..n {
+                let (g, y) = (ex.gold[i], guess[i]);
+                let gp = if i == 0 { nt } else { ex.gold[i - 1] };
+                let yp = if i == 0 { nt } else { guess[i - 1] };
+                if g != y {
+                    features(&x, i, &mut feats);
+                    trainer.adjust(&feats, g, 1.0);
+                    trainer.adjust(&feats, y, -1.0);
+                }
+                if g != y || gp != yp {
+                    transition_features(&x, i, label_key(gp, nt), &mut feats);
+                    trainer.adjust(&feats, g, 1.0);
+                    transition_features(&x, i, label_key(yp, nt), &mut feats);
+                    trainer.adjust(&feats, y, -1.0);
+                }
+            }
+            trainer.tick();
         }
     }
     NerTagger {
@@ -448,15 +563,26 @@ mod tests {
     #[test]
     fn tags_encode_iob2_and_follow_each_other() {
         let types = vec!["PER".to_string(), "LOCderiv".to_string()];
-        let tags: Vec<String> = ["B-PER", "I-PER", "I-PER", "O", "B-LOCderiv", "B-ORG", "I-PER"]
-            .iter()
-            .map(|t| t.to_string())
-            .collect();
+        let tags: Vec<String> = [
+            "B-PER",
+            "I-PER",
+            "I-PER",
+            "O",
+            "B-LOCderiv",
+            "B-ORG",
+            "I-PER",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
         let enc = encode(&types, &tags);
         // An I- after another type starts a name, as conlleval reads it.
         assert_eq!(enc, [1, 2, 2, 0, 3, 0, 1]);
         let names: Vec<String> = enc.iter().map(|&k| tag_name(&types, k)).collect();
-        assert_eq!(names, ["B-PER", "I-PER", "I-PER", "O", "B-LOCderiv", "O", "B-PER"]);
+        assert_eq!(
+            names,
+            ["B-PER", "I-PER", "I-PER", "O", "B-LOCderiv", "O", "B-PER"]
+        );
         assert!(allowed(1, 2, false) && allowed(2, 2, false) && allowed(4, 1, false));
         assert!(!allowed(0, 2, false) && !allowed(3, 2, false) && allowed(3, 4, false));
     }

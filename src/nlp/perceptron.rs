@@ -80,6 +80,23 @@ impl Trainer {
         }
     }
 
+    /// Adds `delta` to the weights of `feats` for one class (structured
+    /// updates, where a sentence's gold and predicted tags differ).
+    pub fn adjust(&mut self, feats: &[u64], class: usize, delta: f32) {
+        let n = self.nclasses;
+        let c = self.c;
+        for &f in feats {
+            let next = (self.w.len() / n) as u32;
+            let row = *self.index.entry(f).or_insert(next) as usize;
+            if row as u32 == next {
+                self.w.resize(self.w.len() + n, 0.0);
+                self.u.resize(self.u.len() + n, 0.0);
+            }
+            self.w[row * n + class] += delta;
+            self.u[row * n + class] += c * f64::from(delta);
+        }
+    }
+
     /// Counts one example (call once per example, after its update).
     pub fn tick(&mut self) {
         self.c += 1.0;
