@@ -1,8 +1,10 @@
-//! `newsgraph eval`: score extraction against a gold file.
+//! `newsgraph eval`: score extraction against a gold file, or the token
+//! layer (tags, lemmas, names) against a treebank or a named-entity file.
 
 use anyhow::Context;
 use newsgraph::eval::{self, AliasTable, DocInfo, Prediction};
 use newsgraph::ingest;
+use newsgraph::model::Language;
 use rayon::prelude::*;
 use std::path::PathBuf;
 
@@ -11,7 +13,9 @@ pub struct EvalArgs {
     /// Gold triples: newsgraph's TSV (doc, subject, predicate, object, status), or a
     /// public gold set: KnowledgeNet folds (a fold*.jsonl or their folder), SmartData
     /// (.jsonl.gz), WissenschaftsSTANDARD (.json), DFKI product pairs
-    /// (*.pairs.jsonl.gz) or GermEval 2014 NER (.tsv), recognised by name and content.
+    /// (*.pairs.jsonl.gz); or a token-layer set: a CoNLL-U treebank (.conllu[.gz]),
+    /// Universal NER IOB2 (.iob2[.gz]) or GermEval 2014 NER (.tsv). Recognised by
+    /// content and name.
     #[arg(value_name = "GOLD")]
     pub gold: PathBuf,
     /// With a set of labelled entity pairs (WissenschaftsSTANDARD, DFKI product
@@ -27,6 +31,10 @@ pub struct EvalArgs {
     /// Read GOLD as this public gold set instead of recognising it.
     #[arg(long, value_enum, value_name = "SET")]
     pub set: Option<eval::sets::SetKind>,
+    /// With a treebank or a named-entity file: score this language's models
+    /// instead of the language read from the file's first sentences (GermEval: German).
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub language: Option<LanguageArg>,
     /// Extract the articles in this folder (or file) and score them; without it, score what the store holds.
     #[arg(long, value_name = "DIR")]
     pub docs: Option<PathBuf>,
@@ -46,13 +54,35 @@ pub struct EvalArgs {
     pub store: super::StoreArg,
 }
 
+/// The languages the token layer has models for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LanguageArg {
+    En,
+    De,
+}
+
+impl From<LanguageArg> for Language {
+    fn from(l: LanguageArg) -> Language {
+        match l {
+            LanguageArg::En => Language::English,
+            LanguageArg::De => Language::German,
+        }
+    }
+}
+
 pub fn run(args: EvalArgs) -> anyhow::Result<()> {
     let set = match args.set {
         Some(kind) => Some(kind),
         None => eval::sets::SetKind::detect(&args.gold)?,
     };
     if let Some(kind) = set {
+        if kind.is_token_layer() {
+            return run_tokens(kind, &args);
+        }
         return run_set(kind, &args);
+    }
+    if args.language.is_some() {
+        anyhow::bail!("--language is for treebanks and named-entity files");
     }
     let gold = eval::read_gold(&args.gold)?;
     let aliases_path = args.entities.clone().or_else(|| {
@@ -84,6 +114,12 @@ fn run_set(kind: eval::sets::SetKind, args: &EvalArgs) -> anyhow::Result<()> {
             kind.name()
         );
     }
+    if args.language.is_some() {
+        anyhow::bail!(
+            "--language is for treebanks and named-entity files; {} gives each text's language",
+            kind.name()
+        );
+    }
     let extractor = super::extractor(&args.lexicon)?;
     let started = std::time::Instant::now();
     let options = eval::sets::SetOptions {
@@ -92,12 +128,54 @@ fn run_set(kind: eval::sets::SetKind, args: &EvalArgs) -> anyhow::Result<()> {
     };
     let report = eval::sets::evaluate(kind, &args.gold, &extractor, options)?;
     if args.json {
-        super::emit(&format!("{}\n", serde_json::to_string_pretty(&report)?))?;
+        super::emit(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&report.to_json())?
+        ))?;
     } else {
         super::emit(&report.render_text(!args.summary))?;
         eprintln!(
             "{} cases in {:.1} s",
             report.cases,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}
+
+/// Scores the token layer on a treebank or a named-entity file, given its words.
+fn run_tokens(kind: eval::sets::SetKind, args: &EvalArgs) -> anyhow::Result<()> {
+    let unused = [
+        (args.docs.is_some(), "--docs"),
+        (args.given_entities, "--given-entities"),
+        (args.stand_in_subject, "--stand-in-subject"),
+        (args.entities.is_some(), "--entities"),
+    ];
+    if let Some((_, flag)) = unused.iter().find(|(given, _)| *given) {
+        anyhow::bail!(
+            "{flag} is for relation gold sets; {} is scored on its own words",
+            kind.name()
+        );
+    }
+    // The lexicon marks names for the name tagger, as in `build` and `train`.
+    let extractor = super::extractor(&args.lexicon)?;
+    let started = std::time::Instant::now();
+    let report = eval::sets::evaluate_tokens(
+        kind,
+        &args.gold,
+        &extractor.gazetteer(),
+        args.language.map(Language::from),
+    )?;
+    if args.json {
+        super::emit(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&report.to_json())?
+        ))?;
+    } else {
+        super::emit(&report.render_text(!args.summary))?;
+        eprintln!(
+            "{} sentences in {:.1} s",
+            report.sentences(),
             started.elapsed().as_secs_f64()
         );
     }

@@ -1,37 +1,45 @@
 //! Public gold sets, read in their own formats and scored the way their
-//! authors score them: KnowledgeNet (English, span overlap), SmartData
-//! (German), WissenschaftsSTANDARD (German), the DFKI product corpus (English)
-//! and GermEval 2014 NER (German).
+//! authors score them. Relation sets: KnowledgeNet (English, span overlap),
+//! SmartData (German), WissenschaftsSTANDARD (German), the DFKI product corpus
+//! (English). Token-layer sets, scored on their own words (`tokens`): CoNLL-U
+//! treebanks (UPOS, lemmas), Universal NER IOB2 and GermEval 2014 NER (names,
+//! strict).
 //!
 //! ```text
-//! path ─► SetKind::detect ─► reader (knowledgenet / smartdata / pairs / germeval)
+//! path ─► SetKind::detect (content first, then name)
+//!   relation sets ─► reader (knowledgenet / smartdata / pairs)
 //!      ─► cases (text, language, gold facts with spans, scope)
-//!      ─► ingest::parse_in ─► Extractor (claims with argument spans, typed mentions)
-//!      ─► spans::score_cases / germeval::score ─► SetReport ─► text or JSON
+//!      ─► ingest::parse_in ─► Extractor (claims with argument spans)
+//!      ─► spans::score_cases ─► SetReport ─► text or JSON
+//!   token-layer sets ─► tokens::evaluate_tokens ─► TokenReport ─► text or JSON
 //! ```
 //!
-//! Each set's relations are mapped to newsgraph's vocabulary by a table in its
-//! reader ([`Mapping`]); the report prints the mapping it used.
+//! Each relation set's relations are mapped to newsgraph's vocabulary by a
+//! table in its reader ([`Mapping`]); the report prints the mapping it used.
 
 mod detok;
-mod germeval;
 mod knowledgenet;
 mod pairs;
 mod smartdata;
 mod spans;
+mod token_report;
+mod tokens;
 
 pub use detok::{detokenize, Detokenized};
 pub use spans::{
     overlap, Case, GoldFact, Mapping, PropertyScores, RuleTally, Scope, SetReport, Span,
     SpanFalsePositive, SpanMiss,
 };
+pub use token_report::{NameError, NerReport, TokenReport, TreebankReport, TypeScore, UposScore};
+pub use tokens::{evaluate_tokens, file_types, language_of, sniff, TypeMap};
 
 use crate::extract::{Extractor, GivenMention};
 use crate::ingest::{self, Document};
+use crate::nlp::corpus::CorpusError;
 use comfy_table::{presets, CellAlignment, Table};
 use rayon::prelude::*;
 use std::fmt::Write as _;
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 /// A gold set file that cannot be read or understood, naming the file.
@@ -46,8 +54,16 @@ pub enum SetError {
     },
     #[error("{}: {message}", .path.display())]
     Format { path: PathBuf, message: String },
-    #[error("{}: not a gold set newsgraph knows; name it with --set (knowledgenet, smartdata, wissenschaftsstandard, dfki-product, germeval)", .path.display())]
+    #[error("{}: not a gold set newsgraph knows; name it with --set (knowledgenet, smartdata, wissenschaftsstandard, dfki-product, treebank, ner, germeval)", .path.display())]
     Unknown { path: PathBuf },
+    /// A treebank or named-entity file that does not parse (the corpus
+    /// readers name the file and the line).
+    #[error(transparent)]
+    Corpus(#[from] CorpusError),
+    #[error("{}: cannot tell whether its words are English or German; name the language with --language en|de", .path.display())]
+    Language { path: PathBuf },
+    #[error("the token-layer models: {0}")]
+    Models(String),
 }
 
 /// The gold sets `newsgraph eval` reads besides its own TSV format.
@@ -61,6 +77,10 @@ pub enum SetKind {
     Wissenschaftsstandard,
     /// DFKI product corpus pairs (*.pairs.jsonl.gz).
     DfkiProduct,
+    /// CoNLL-U treebank (.conllu, .conllu.gz): UPOS and lemmas.
+    Treebank,
+    /// Named entities in IOB2, as Universal NER has them (.iob2, .iob2.gz).
+    Ner,
     /// GermEval 2014 NER TSV.
     Germeval,
 }
@@ -72,12 +92,21 @@ impl SetKind {
             SetKind::Smartdata => "SmartData",
             SetKind::Wissenschaftsstandard => "WissenschaftsSTANDARD",
             SetKind::DfkiProduct => "DFKI product corpus",
+            SetKind::Treebank => "CoNLL-U treebank",
+            SetKind::Ner => "IOB2 named entities",
             SetKind::Germeval => "GermEval 2014 NER",
         }
     }
 
-    /// Recognises a set by its file names and, where they do not tell, its first bytes.
-    /// `None` for anything else (such as newsgraph's own gold TSV).
+    /// A set of the token layer, scored by `evaluate_tokens` (not by relations).
+    pub fn is_token_layer(self) -> bool {
+        matches!(self, SetKind::Treebank | SetKind::Ner | SetKind::Germeval)
+    }
+
+    /// Recognises a set by its content where the format shows in the first lines
+    /// (treebanks and named-entity files, whatever their names), else by its file
+    /// names and first bytes. `None` for anything else (such as newsgraph's own
+    /// gold TSV).
     pub fn detect(path: &Path) -> Result<Option<SetKind>, SetError> {
         if !path.exists() {
             return Err(SetError::Read {
@@ -104,10 +133,13 @@ impl SetKind {
                 Err(SetError::Unknown { path: path.into() })
             };
         }
+        let (head, complete) = head(path)?;
+        if let Some(kind) = tokens::sniff(&head, complete) {
+            return Ok(Some(kind));
+        }
         if name.ends_with(".pairs.jsonl.gz") || name.ends_with(".pairs.jsonl") {
             return Ok(Some(SetKind::DfkiProduct));
         }
-        let head = head(path)?;
         let kind = if name.ends_with(".jsonl") || name.ends_with(".jsonl.gz") {
             if head.contains("\"passages\"") {
                 Some(SetKind::Knowledgenet)
@@ -118,6 +150,11 @@ impl SetKind {
             }
         } else if name.ends_with(".json") && head.trim_start().starts_with("{\"0\"") {
             Some(SetKind::Wissenschaftsstandard)
+        } else if name.ends_with(".conllu") || name.ends_with(".conllu.gz") {
+            // A treebank whose opening does not read as CoNLL-U: its reader says why.
+            Some(SetKind::Treebank)
+        } else if name.ends_with(".iob2") || name.ends_with(".iob2.gz") {
+            Some(SetKind::Ner)
         } else if name.ends_with(".tsv") && head.starts_with("#\t") {
             Some(SetKind::Germeval)
         } else {
@@ -127,25 +164,38 @@ impl SetKind {
     }
 }
 
-/// The first few kilobytes of a file (decompressed when it is gzip).
-fn head(path: &Path) -> Result<String, SetError> {
+/// How much of a file's opening [`head`] reads.
+const HEAD_BYTES: u64 = 1 << 16;
+
+/// The first few kilobytes of a file (decompressed when it is gzip), and
+/// whether that is the whole file.
+fn head(path: &Path) -> Result<(String, bool), SetError> {
     let mut buf = Vec::new();
     open(path)?
-        .take(1 << 16)
+        .take(HEAD_BYTES + 1)
         .read_to_end(&mut buf)
         .map_err(|source| SetError::Read {
             path: path.into(),
             source,
         })?;
-    Ok(String::from_utf8_lossy(&buf).into_owned())
+    let complete = buf.len() as u64 <= HEAD_BYTES;
+    buf.truncate(HEAD_BYTES as usize);
+    Ok((String::from_utf8_lossy(&buf).into_owned(), complete))
 }
 
+/// A file's bytes, gunzipped when they are gzip (told by the magic bytes, so
+/// that a compressed file under any name reads right).
 fn open(path: &Path) -> Result<Box<dyn Read>, SetError> {
-    let file = std::fs::File::open(path).map_err(|source| SetError::Read {
+    let read_error = |source| SetError::Read {
         path: path.into(),
         source,
-    })?;
-    Ok(if path.extension().is_some_and(|e| e == "gz") {
+    };
+    let mut file = std::io::BufReader::new(std::fs::File::open(path).map_err(read_error)?);
+    let gzip = file
+        .fill_buf()
+        .map_err(read_error)?
+        .starts_with(&[0x1f, 0x8b]);
+    Ok(if gzip {
         Box::new(flate2::read::MultiGzDecoder::new(file))
     } else {
         Box::new(file)
@@ -201,18 +251,6 @@ pub fn evaluate(
     extractor: &Extractor,
     options: SetOptions,
 ) -> Result<SetReport, SetError> {
-    if kind == SetKind::Germeval {
-        let sentences = germeval::read(path)?;
-        let scored: Vec<_> = sentences
-            .into_par_iter()
-            .map(|s| {
-                let doc = ingest::parse_in("germeval", &s.text, crate::model::Language::German);
-                let mentions = extractor.typed_mentions(&doc);
-                (s, mentions)
-            })
-            .collect();
-        return Ok(germeval::score(&scored));
-    }
     let (docs, mappings, symmetric): (Vec<Vec<Case>>, &[Mapping], &[&str]) = match kind {
         SetKind::Knowledgenet => {
             let mut docs = Vec::new();
@@ -228,7 +266,15 @@ pub fn evaluate(
             pairs::WISS_SYMMETRIC,
         ),
         SetKind::DfkiProduct => (pairs::read_dfki_pairs(path)?, pairs::DFKI_MAPPINGS, &[]),
-        SetKind::Germeval => unreachable!("scored above"),
+        SetKind::Treebank | SetKind::Ner | SetKind::Germeval => {
+            return Err(SetError::Format {
+                path: path.into(),
+                message: format!(
+                    "{} is scored on the token layer (evaluate_tokens), not on relations",
+                    kind.name()
+                ),
+            })
+        }
     };
     let scored: Vec<_> = docs
         .into_par_iter()
@@ -294,7 +340,29 @@ fn sentence_spans(doc: &Document) -> Vec<Span> {
     out
 }
 
+/// A relation set's report in JSON: its fields, with precision, recall and F1
+/// also at the top level (as the token-layer reports have them), so that
+/// scripts read every set's figures the same way.
+#[derive(serde::Serialize)]
+struct SetReportJson<'a> {
+    precision: f64,
+    recall: f64,
+    f1: f64,
+    #[serde(flatten)]
+    report: &'a SetReport,
+}
+
 impl SetReport {
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::to_value(SetReportJson {
+            precision: self.overall.precision,
+            recall: self.overall.recall,
+            f1: self.overall.f1,
+            report: self,
+        })
+        .expect("a report serializes")
+    }
+
     /// The report as terminal text: what was mapped, the scores overall and per
     /// property, the rules by false positives, and with `details` every miss and
     /// false positive with its sentence.
@@ -363,5 +431,34 @@ impl SetReport {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relation_set_json_has_top_level_scores_beside_the_nested_ones() {
+        let report = SetReport {
+            set: "KnowledgeNet".into(),
+            mapping: Vec::new(),
+            cases: 3,
+            given_entities: false,
+            overall: crate::eval::Scores::new(3, 1, 3, 0),
+            per_property: Vec::new(),
+            per_rule: Vec::new(),
+            misses: Vec::new(),
+            false_positives: Vec::new(),
+        };
+        let j = report.to_json();
+        assert_eq!(j["precision"], 0.75);
+        assert_eq!(j["recall"], 0.5);
+        assert!((j["f1"].as_f64().unwrap() - 0.6).abs() < 1e-12);
+        assert_eq!(j["f1"], j["overall"]["f1"]);
+        assert_eq!(j["overall"]["true_positives"], 3);
+        assert_eq!(j["cases"], 3);
+        assert_eq!(j["set"], "KnowledgeNet");
+        assert!(j["false_positives"].is_array());
     }
 }
