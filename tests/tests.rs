@@ -7,6 +7,7 @@ mod util;
 mod bad_input;
 mod build;
 mod eval;
+mod eval_tokens;
 mod explore;
 mod explorer_web;
 mod exports;
