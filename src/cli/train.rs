@@ -57,11 +57,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
         languages
             .par_iter()
             .map(|&l| {
-                if std::env::var("NG_NO_GAZ").is_ok() {
-                    train_language(l, &options, &newsgraph::nlp::NoGazetteer, &progress).map_err(anyhow::Error::from)
-                } else {
-                    train_language(l, &options, &gazetteer, &progress).map_err(anyhow::Error::from)
-                }
+                train_language(l, &options, &gazetteer, &progress).map_err(anyhow::Error::from)
             })
             .collect()
     };
@@ -104,21 +100,44 @@ fn cross_validate(
     let scores: Vec<anyhow::Result<newsgraph::nlp::score::NerScore>> = (0..every)
         .into_par_iter()
         .map(|fold| {
-            let o = TrainOptions { fold, ..options.clone() };
+            let o = TrainOptions {
+                fold,
+                ..options.clone()
+            };
             let (_, report) = train_language(language, &o, gazetteer, &quiet)?;
-            report.ner_dev.context("no split named-entity file to cross-validate on")
+            report
+                .ner_dev
+                .context("no split named-entity file to cross-validate on")
         })
         .collect();
     let mut total = newsgraph::nlp::score::NerScore::default();
     let mut out = String::new();
     for (fold, s) in scores.into_iter().enumerate() {
         let s = s?;
-        writeln!(out, "fold {fold}: {} sentences, P {:.3} R {:.3} F1 {:.3}", s.sentences, s.precision(), s.recall(), s.f1())?;
+        writeln!(
+            out,
+            "fold {fold}: {} sentences, P {:.3} R {:.3} F1 {:.3}",
+            s.sentences,
+            s.precision(),
+            s.recall(),
+            s.f1()
+        )?;
         newsgraph::nlp::score::add(&mut total, &s);
     }
-    writeln!(out, "all folds: {} sentences, P {:.3} R {:.3} F1 {:.3}", total.sentences, total.precision(), total.recall(), total.f1())?;
+    writeln!(
+        out,
+        "all folds: {} sentences, P {:.3} R {:.3} F1 {:.3}",
+        total.sentences,
+        total.precision(),
+        total.recall(),
+        total.f1()
+    )?;
     for (ty, &(tp, fp, fn_)) in &total.per_type {
-        writeln!(out, "    {ty:<10} F1 {:.3}  (tp {tp}, fp {fp}, fn {fn_})", newsgraph::nlp::score::f1(tp, fp, fn_))?;
+        writeln!(
+            out,
+            "    {ty:<10} F1 {:.3}  (tp {tp}, fp {fp}, fn {fn_})",
+            newsgraph::nlp::score::f1(tp, fp, fn_)
+        )?;
     }
     super::emit(&out)
 }
@@ -154,13 +173,6 @@ fn write_report(out: &mut String, r: &TrainReport) -> anyhow::Result<()> {
             n.recall(),
             n.f1()
         )?;
-        if let Ok(path) = std::env::var("NG_NER_ERRORS") {
-            let mut e = String::new();
-            for x in &n.errors {
-                let _ = writeln!(e, "{}\t{}\t{}\t{}\t{}", if x.false_positive { "FP" } else { "FN" }, x.label, x.name, x.other.clone().unwrap_or_default(), x.context);
-            }
-            let _ = std::fs::write(format!("{path}.{}", r.language), e);
-        }
         for (ty, &(tp, fp, fn_)) in &n.per_type {
             writeln!(
                 out,

@@ -53,3 +53,28 @@ impl Gazetteer for LexiconGazetteer<'_> {
         bits
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicon_names_and_word_classes_reach_the_tagger() {
+        let ex = crate::extract::Extractor::builtin();
+        let g = ex.gazetteer();
+        let text = "Microsoft hired Angela Merkel in Berlin.";
+        assert_eq!(
+            g.names(text, false),
+            [
+                (0, 9, ner::SPAN_ORG),
+                (16, 29, ner::SPAN_PER),
+                (33, 39, ner::SPAN_LOC)
+            ]
+        );
+        // A German genitive belongs to the name's word.
+        assert_eq!(g.names("Microsofts Chef", true), [(0, 10, ner::SPAN_ORG)]);
+        assert_eq!(g.word_marks("Angela", false), ner::GIVEN);
+        assert_eq!(g.word_marks("deutschen", true), ner::DEMONYM);
+        assert_eq!(g.word_marks("angela", false), 0);
+    }
+}

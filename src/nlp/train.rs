@@ -83,7 +83,9 @@ impl FileSpec {
     /// Whether sentence `n` (from 1) is read; `fold` shifts which sentences
     /// are held back (cross-validation: `n % every == fold`).
     fn keeps(&self, n: usize, fold: usize) -> bool {
-        let held = self.held_back_every.is_some_and(|k| k > 0 && n % k == fold % k);
+        let held = self
+            .held_back_every
+            .is_some_and(|k| k > 0 && n % k == fold % k);
         match self.part {
             Part::All => true,
             Part::Train => !held,
