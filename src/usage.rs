@@ -21,8 +21,18 @@ pub fn cpu_seconds() -> Option<f64> {
     parse_cpu_ticks(&stat).map(|t| t as f64 / TICKS_PER_SECOND)
 }
 
+/// Resident memory of this process now, in bytes (`VmRSS`).
+pub fn resident_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    parse_kb(&status, "VmRSS:")
+}
+
 fn parse_vm_hwm(status: &str) -> Option<u64> {
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    parse_kb(status, "VmHWM:")
+}
+
+fn parse_kb(status: &str, key: &str) -> Option<u64> {
+    let line = status.lines().find(|l| l.starts_with(key))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb * 1024)
 }
@@ -48,6 +58,7 @@ mod tests {
             "Name:\tnewsgraph\nVmPeak:\t  900000 kB\nVmHWM:\t  123456 kB\nVmRSS:\t 100 kB\n";
         assert_eq!(parse_vm_hwm(status), Some(123456 * 1024));
         assert_eq!(parse_vm_hwm("Name:\tx\n"), None);
+        assert_eq!(parse_kb(status, "VmRSS:"), Some(100 * 1024));
     }
 
     #[test]

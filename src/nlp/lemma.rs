@@ -14,6 +14,7 @@
 //! is replaced. The classifier sees the word's UPOS, affixes and spelling.
 
 use super::binio::{Reader, Writer};
+use super::cache::next_id;
 use super::hashing::{feature, feature2, lower_hash, str_hash, Rng};
 use super::lexical::LemmaTable;
 use super::perceptron::{Trainer, Weights};
@@ -166,6 +167,7 @@ fn classifier_features(form: &str, upos: Upos, table: Option<&str>, out: &mut Ve
 
 /// A trained lemmatizer.
 pub struct Lemmatizer {
+    id: u64,
     /// (form hash, UPOS) → lemma, from the treebank; also keyed by the lower-case form.
     dict: FxHashMap<(u64, u8), String>,
     /// Class 0 is the lemma table; class k > 0 is `scripts[k - 1]`.
@@ -174,6 +176,11 @@ pub struct Lemmatizer {
 }
 
 impl Lemmatizer {
+    /// This lemmatizer's identity in this process (see `nlp::cache`).
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
     /// The lemma of a word with its tag.
     pub fn lemma(
         &self,
@@ -201,20 +208,23 @@ impl Lemmatizer {
         classifier_features(form, upos, from_table, feats);
         let mut scores = vec![0i32; self.scripts.len() + 1];
         self.weights.score(feats, &mut scores);
-        let mut order: Vec<usize> = (0..scores.len()).collect();
-        order.sort_by_key(|&k| (std::cmp::Reverse(scores[k]), k));
-        for k in order {
+        // The best class that fits the word: usually the first one tried.
+        loop {
+            let Some(k) = (0..scores.len())
+                .filter(|&k| scores[k] != i32::MIN)
+                .max_by_key(|&k| (scores[k], std::cmp::Reverse(k)))
+            else {
+                return form.to_string();
+            };
             if k == TABLE_CLASS {
                 if let Some(l) = from_table {
                     return l.to_string();
                 }
-                continue;
-            }
-            if let Some(l) = self.scripts[k - 1].apply(form) {
+            } else if let Some(l) = self.scripts[k - 1].apply(form) {
                 return l;
             }
+            scores[k] = i32::MIN;
         }
-        form.to_string()
     }
 
     pub fn write(&self, out: &mut Writer) {
@@ -261,6 +271,7 @@ impl Lemmatizer {
             return Err("the lemmatizer's classes do not match its scripts".into());
         }
         Ok(Lemmatizer {
+            id: next_id(),
             dict,
             scripts,
             weights,
@@ -360,6 +371,7 @@ pub fn train(
         }
     }
     Lemmatizer {
+        id: next_id(),
         dict,
         scripts,
         weights: trainer.finish(0.0),

@@ -27,6 +27,7 @@
 //! ```
 
 pub mod binio;
+pub mod cache;
 pub mod chunk;
 pub mod corpus;
 pub mod features;
@@ -246,11 +247,6 @@ impl Analysis {
         };
         &self.lemmas[start..self.lemma_ends[i] as usize]
     }
-
-    fn push_lemma(&mut self, lemma: &str) {
-        self.lemmas.push_str(lemma);
-        self.lemma_ends.push(self.lemmas.len() as u32);
-    }
 }
 
 /// Both languages' models.
@@ -312,15 +308,13 @@ impl Pipeline {
         for &(s, e) in &ranges {
             let words: Vec<&str> = tokens[s..e].iter().map(|t| t.form(text)).collect();
             infos.clear();
-            infos.extend(
-                words
-                    .iter()
-                    .map(|w| features::word_info(w, &m.lexical, &mut buf)),
-            );
+            infos.extend(words.iter().map(|w| lookup_word(m, w, &mut buf).0));
             m.tagger.tag(&infos, &mut tags);
             for (w, &u) in words.iter().zip(&tags) {
-                let l = m.lemmatizer.lemma(w, u, &m.lexical.lemmas, &mut feats);
-                a.push_lemma(&l);
+                cache::lemma(m.lemmatizer.id(), w, u as u8, &mut a.lemmas, || {
+                    m.lemmatizer.lemma(w, u, &m.lexical.lemmas, &mut feats)
+                });
+                a.lemma_ends.push(a.lemmas.len() as u32);
             }
             chunk::chunks(&words, &tags, s, language, &mut a.chunks);
             let x = NerInput {
@@ -482,15 +476,27 @@ pub fn token_marks(
             };
         }
     }
+    let mut buf = String::new();
     for (i, t) in tokens.iter().enumerate() {
         let w = t.form(text);
-        let mut bits = gazetteer.word_marks(w, german);
-        if german && w.chars().next().is_some_and(char::is_uppercase) {
-            bits |= german_classes(w, &m.lexical);
-        }
-        marks[i].words = bits;
+        marks[i].words = gazetteer.word_marks(w, german) | lookup_word(m, w, &mut buf).1;
     }
     marks
+}
+
+/// What the models read of a word and its lexical classes (German), from
+/// this thread's memory or computed.
+pub fn lookup_word(m: &LanguageModels, w: &str, buf: &mut String) -> (WordInfo, u8) {
+    cache::word(m.language, w, || {
+        let info = features::word_info(w, &m.lexical, buf);
+        let classes =
+            if m.language == Language::German && w.chars().next().is_some_and(char::is_uppercase) {
+                german_classes(w, &m.lexical)
+            } else {
+                0
+            };
+        (info, classes)
+    })
 }
 
 /// The German Wiktionary's classes of a capitalized word, of its lemma, or of

@@ -69,8 +69,6 @@ mod t {
     pub const NEXT_UPOS: u32 = 31;
     pub const UPOS3: u32 = 32;
     pub const PREV_LABEL: u32 = 33;
-    pub const PREV_LABEL_SHAPE: u32 = 35;
-    pub const PREV_LABEL_LOWER: u32 = 36;
     pub const SPAN_MARK: u32 = 37;
     pub const PREV_SPAN_MARK: u32 = 38;
     pub const NEXT_SPAN_MARK: u32 = 39;
@@ -119,36 +117,30 @@ fn span_code(m: &Marks) -> u64 {
     h
 }
 
-/// The features of word `i` given the label before it.
-pub fn transition_features(x: &NerInput, i: usize, prev: u64, out: &mut Vec<u64>) {
+/// The features of a tag pair: the tag before and the word's UPOS. (Pairs
+/// with the word's shape or lower case too scored within noise on the dev
+/// sets, and would make the tag pairs' scores differ for every word; these
+/// are computed once per model, see [`NerTagger::transitions`].)
+pub fn transition_features(upos: Upos, prev: u64, out: &mut Vec<u64>) {
     out.clear();
-    let w = &x.words[i];
     out.push(feature(t::PREV_LABEL, prev));
-    out.push(feature2(t::PREV_LABEL_SHAPE, prev, w.short_shape));
-    out.push(feature2(t::PREV_LABEL_LOWER, prev, w.lower));
-    out.push(feature2(t::PREV_LABEL_UPOS, prev, x.upos[i] as u64));
+    out.push(feature2(t::PREV_LABEL_UPOS, prev, upos as u64));
 }
 
 /// The features of word `i` that do not depend on the labels.
 pub fn features(x: &NerInput, i: usize, out: &mut Vec<u64>) {
     out.clear();
-    let n = x.words.len();
-    let none = WordInfo::default();
-    let w = &x.words[i];
-    let p1 = if i >= 1 { &x.words[i - 1] } else { &none };
-    let p2 = if i >= 2 { &x.words[i - 2] } else { &none };
-    let n1 = x.words.get(i + 1).unwrap_or(&none);
-    let n2 = x.words.get(i + 2).unwrap_or(&none);
-    let edge = |k: i64| -> u64 { 0xED6E_0000u64.wrapping_add(k as u64) };
-    let upos = |k: isize| -> u64 {
-        let j = i as isize + k;
-        if j < 0 || j as usize >= n {
-            99
-        } else {
-            x.upos[j as usize] as u64
-        }
-    };
-    let cap = u64::from(w.flags & (CAPITALIZED | ALL_CAPS | INNER_CAP | HAS_DIGIT | NO_LETTER));
+    word_features(&x.words[i], out);
+    context_features(x, i, out);
+}
+
+fn case_flags(w: &WordInfo) -> u64 {
+    u64::from(w.flags & (CAPITALIZED | ALL_CAPS | INNER_CAP | HAS_DIGIT | NO_LETTER))
+}
+
+/// The features of a word alone: the same wherever it stands.
+fn word_features(w: &WordInfo, out: &mut Vec<u64>) {
+    let cap = case_flags(w);
     out.push(feature(t::BIAS, 0));
     out.push(feature(t::FORM, w.form));
     out.push(feature(t::LOWER, w.lower));
@@ -167,7 +159,35 @@ pub fn features(x: &NerInput, i: usize, out: &mut Vec<u64>) {
                 cluster_prefix(w.cluster, bits),
             ));
         }
+        out.push(feature2(t::CLUSTER_CAP, cluster_prefix(w.cluster, 10), cap));
     }
+    out.push(feature2(t::RARITY, u64::from(w.rarity.min(24) / 3), cap));
+    out.push(feature2(
+        t::LOWER_RARITY_CAP,
+        u64::from(w.lower_rarity.min(24) / 3),
+        cap,
+    ));
+}
+
+/// The features of word `i` in its sentence: neighbours, tags, lexicon marks.
+fn context_features(x: &NerInput, i: usize, out: &mut Vec<u64>) {
+    let n = x.words.len();
+    let none = WordInfo::default();
+    let w = &x.words[i];
+    let p1 = if i >= 1 { &x.words[i - 1] } else { &none };
+    let p2 = if i >= 2 { &x.words[i - 2] } else { &none };
+    let n1 = x.words.get(i + 1).unwrap_or(&none);
+    let n2 = x.words.get(i + 2).unwrap_or(&none);
+    let edge = |k: i64| -> u64 { 0xED6E_0000u64.wrapping_add(k as u64) };
+    let upos = |k: isize| -> u64 {
+        let j = i as isize + k;
+        if j < 0 || j as usize >= n {
+            99
+        } else {
+            x.upos[j as usize] as u64
+        }
+    };
+    let cap = case_flags(w);
     if i >= 1 && p1.cluster != 0 {
         out.push(feature(t::PREV_CLUSTER, cluster_prefix(p1.cluster, 10)));
     }
@@ -227,9 +247,6 @@ pub fn features(x: &NerInput, i: usize, out: &mut Vec<u64>) {
         t::NEXT2_SHAPE,
         if i + 2 < n { n2.short_shape } else { edge(2) },
     ));
-    if w.cluster != 0 {
-        out.push(feature2(t::CLUSTER_CAP, cluster_prefix(w.cluster, 10), cap));
-    }
     if i >= 1 && p1.cluster != 0 {
         out.push(feature2(
             t::PREV_CLUSTER_CAP,
@@ -281,12 +298,6 @@ pub fn features(x: &NerInput, i: usize, out: &mut Vec<u64>) {
             }
         }
     }
-    out.push(feature2(t::RARITY, u64::from(w.rarity.min(24) / 3), cap));
-    out.push(feature2(
-        t::LOWER_RARITY_CAP,
-        u64::from(w.lower_rarity.min(24) / 3),
-        cap,
-    ));
     out.push(feature2(
         t::POSITION,
         (i == 0) as u64 | ((i + 1 == n) as u64) << 1,
@@ -303,8 +314,12 @@ pub fn features(x: &NerInput, i: usize, out: &mut Vec<u64>) {
 /// continues it. (BILOU tags, which also mark where a name ends, scored
 /// lower here with greedy decoding: UNER EWT dev 0.638 against 0.662.)
 pub struct NerTagger {
+    id: u64,
     types: Vec<String>,
     weights: Weights,
+    /// Tag-pair scores for each UPOS of the word: `17 × (ntags + 1) × ntags`,
+    /// the previous tag `ntags` being the start of the sentence.
+    transitions: Vec<f32>,
 }
 
 const B: usize = 0;
@@ -327,9 +342,37 @@ impl NerTagger {
         ntags(&self.types)
     }
 
+    /// The number of features with weights.
+    pub fn features_count(&self) -> usize {
+        self.weights.len()
+    }
+
     /// The IOB2 name of tag `k` (`O`, `B-PER`, `I-PER`).
     pub fn tag_name(&self, k: usize) -> String {
         tag_name(&self.types, k)
+    }
+
+    fn new(types: Vec<String>, weights: Weights) -> NerTagger {
+        let nt = ntags(&types);
+        let mut transitions = vec![0f32; 17 * (nt + 1) * nt];
+        let mut feats = Vec::new();
+        let mut ints = vec![0i32; nt];
+        for u in Upos::ALL {
+            for p in 0..=nt {
+                transition_features(u, label_key(p, nt), &mut feats);
+                weights.score(&feats, &mut ints);
+                let at = (u.index() * (nt + 1) + p) * nt;
+                for k in 0..nt {
+                    transitions[at + k] = ints[k] as f32 * weights.scale();
+                }
+            }
+        }
+        NerTagger {
+            id: super::cache::next_id(),
+            types,
+            weights,
+            transitions,
+        }
     }
 
     /// Tags a sentence with the best tag sequence (Viterbi over tag pairs);
@@ -341,25 +384,28 @@ impl NerTagger {
         let mut ints = vec![0i32; nt];
         let scale = self.weights.scale();
         let mut emit = vec![0f32; n * nt];
-        let mut trans = vec![0f32; n * (nt + 1) * nt];
         for i in 0..n {
-            features(x, i, &mut feats);
+            feats.clear();
+            context_features(x, i, &mut feats);
             self.weights.score(&feats, &mut ints);
+            let w = &x.words[i];
+            super::cache::add_word_scores(self.id, w.form, &mut ints, |s| {
+                feats.clear();
+                word_features(w, &mut feats);
+                self.weights.score(&feats, s);
+            });
             for k in 0..nt {
                 emit[i * nt + k] = ints[k] as f32 * scale;
             }
-            for p in 0..=nt {
-                if (i == 0) != (p == nt) {
-                    continue;
-                }
-                transition_features(x, i, label_key(p, nt), &mut feats);
-                self.weights.score(&feats, &mut ints);
-                for k in 0..nt {
-                    trans[(i * (nt + 1) + p) * nt + k] = ints[k] as f32 * scale;
-                }
-            }
         }
-        viterbi(n, nt, &emit, &trans, out);
+        let block = (nt + 1) * nt;
+        viterbi(
+            n,
+            nt,
+            &emit,
+            |i| &self.transitions[x.upos[i].index() * block..][..block],
+            out,
+        );
     }
 
     pub fn write(&self, out: &mut Writer) {
@@ -373,7 +419,7 @@ impl NerTagger {
         if weights.nclasses() != ntags(&types) {
             return Err("the name tagger's classes do not match its types".into());
         }
-        Ok(NerTagger { types, weights })
+        Ok(NerTagger::new(types, weights))
     }
 }
 
@@ -390,9 +436,15 @@ fn label_key(label: usize, nt: usize) -> u64 {
     }
 }
 
-/// The best allowed tag sequence given emission scores (`n × nt`) and
-/// transition scores (`n × (nt + 1) × nt`, previous tag `nt` is the start).
-fn viterbi(n: usize, nt: usize, emit: &[f32], trans: &[f32], out: &mut Vec<usize>) {
+/// The best allowed tag sequence given emission scores (`n × nt`) and each
+/// word's tag-pair scores (`(nt + 1) × nt`, previous tag `nt` is the start).
+fn viterbi<'a>(
+    n: usize,
+    nt: usize,
+    emit: &[f32],
+    trans: impl Fn(usize) -> &'a [f32],
+    out: &mut Vec<usize>,
+) {
     out.clear();
     if n == 0 {
         return;
@@ -401,25 +453,40 @@ fn viterbi(n: usize, nt: usize, emit: &[f32], trans: &[f32], out: &mut Vec<usize
     let mut back = vec![0usize; n * nt];
     for k in 0..nt {
         if allowed(nt, k, n == 1) {
-            best[k] = emit[k] + trans[nt * nt + k];
+            best[k] = emit[k] + trans(0)[nt * nt + k];
             back[k] = nt;
         }
     }
+    // `I-X` follows only `B-X` and `I-X`; every other tag follows any tag.
     for i in 1..n {
-        for k in 0..nt {
-            let mut b = f32::NEG_INFINITY;
-            let mut arg = 0;
-            for p in 0..nt {
-                let prev = best[(i - 1) * nt + p];
-                if prev == f32::NEG_INFINITY || !allowed(p, k, i + 1 == n) {
-                    continue;
+        let t = trans(i);
+        let prev_best = &best[(i - 1) * nt..i * nt];
+        let mut row = vec![(f32::NEG_INFINITY, 0usize); nt];
+        for (k, cell) in row.iter_mut().enumerate() {
+            let (b, arg) = if k != 0 && position(k) == I {
+                [k - 1, k]
+                    .into_iter()
+                    .filter(|&p| prev_best[p] > f32::NEG_INFINITY)
+                    .map(|p| (prev_best[p] + t[p * nt + k], p))
+                    .fold((f32::NEG_INFINITY, 0), |a, c| if c.0 > a.0 { c } else { a })
+            } else {
+                let mut b = f32::NEG_INFINITY;
+                let mut arg = 0;
+                for (p, &pb) in prev_best.iter().enumerate() {
+                    if pb == f32::NEG_INFINITY {
+                        continue;
+                    }
+                    let s = pb + t[p * nt + k];
+                    if s > b {
+                        b = s;
+                        arg = p;
+                    }
                 }
-                let s = prev + trans[(i * (nt + 1) + p) * nt + k];
-                if s > b {
-                    b = s;
-                    arg = p;
-                }
-            }
+                (b, arg)
+            };
+            *cell = (b, arg);
+        }
+        for (k, &(b, arg)) in row.iter().enumerate() {
             if b > f32::NEG_INFINITY {
                 best[i * nt + k] = b + emit[i * nt + k];
                 back[i * nt + k] = arg;
@@ -515,7 +582,8 @@ pub fn train(examples: &[NerExample], types: Vec<String>, config: &NerConfig) ->
             };
             let n = ex.words.len();
             let mut emit = vec![0f32; n * nt];
-            let mut trans = vec![0f32; n * (nt + 1) * nt];
+            let block = (nt + 1) * nt;
+            let mut trans = vec![0f32; n * block];
             for i in 0..n {
                 features(&x, i, &mut feats);
                 trainer.score(&feats, &mut scores);
@@ -524,13 +592,19 @@ pub fn train(examples: &[NerExample], types: Vec<String>, config: &NerConfig) ->
                     if (i == 0) != (p == nt) {
                         continue;
                     }
-                    transition_features(&x, i, label_key(p, nt), &mut feats);
+                    transition_features(ex.upos[i], label_key(p, nt), &mut feats);
                     trainer.score(&feats, &mut scores);
-                    let at = (i * (nt + 1) + p) * nt;
+                    let at = i * block + p * nt;
                     trans[at..at + nt].copy_from_slice(&scores);
                 }
             }
-            viterbi(n, nt, &emit, &trans, &mut guess);
+            viterbi(
+                n,
+                nt,
+                &emit,
+                |i| &trans[i * block..(i + 1) * block],
+                &mut guess,
+            );
             for i in 0..n {
                 let (g, y) = (ex.gold[i], guess[i]);
                 let gp = if i == 0 { nt } else { ex.gold[i - 1] };
@@ -541,19 +615,16 @@ pub fn train(examples: &[NerExample], types: Vec<String>, config: &NerConfig) ->
                     trainer.adjust(&feats, y, -1.0);
                 }
                 if g != y || gp != yp {
-                    transition_features(&x, i, label_key(gp, nt), &mut feats);
+                    transition_features(ex.upos[i], label_key(gp, nt), &mut feats);
                     trainer.adjust(&feats, g, 1.0);
-                    transition_features(&x, i, label_key(yp, nt), &mut feats);
+                    transition_features(ex.upos[i], label_key(yp, nt), &mut feats);
                     trainer.adjust(&feats, y, -1.0);
                 }
             }
             trainer.tick();
         }
     }
-    NerTagger {
-        types,
-        weights: trainer.finish(config.prune),
-    }
+    NerTagger::new(types, trainer.finish(config.prune))
 }
 
 #[cfg(test)]

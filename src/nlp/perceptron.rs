@@ -154,35 +154,58 @@ pub fn argmax(scores: &[f32], allowed: Option<&[bool]>) -> usize {
 }
 
 /// Trained weights: an open-addressing table from feature hash to one row of
-/// 16-bit weights per class.
+/// 16-bit weights per class. A slot holds the hash (as four 16-bit words) and
+/// the row side by side, so that finding a feature and reading its weights
+/// touch the same cache line.
 #[derive(Debug, Clone)]
 pub struct Weights {
     nclasses: usize,
+    /// Slot length in 16-bit words: 4 for the key, then the row.
+    stride: usize,
     mask: usize,
-    keys: Vec<u64>,
-    rows: Vec<i16>,
+    slots: Vec<i16>,
     scale: f32,
     len: usize,
 }
 
+fn split_key(f: u64) -> [i16; 4] {
+    [
+        f as i16,
+        (f >> 16) as i16,
+        (f >> 32) as i16,
+        (f >> 48) as i16,
+    ]
+}
+
+fn join_key(k: &[i16]) -> u64 {
+    u64::from(k[0] as u16)
+        | u64::from(k[1] as u16) << 16
+        | u64::from(k[2] as u16) << 32
+        | u64::from(k[3] as u16) << 48
+}
+
 impl Weights {
     fn from_rows(nclasses: usize, scale: f32, rows: Vec<(u64, Vec<i16>)>) -> Weights {
-        let cap = (rows.len() * 4 / 3 + 1).next_power_of_two().max(16);
+        // At most half full: a feature the model lacks (most of them) is found
+        // missing after about two probes.
+        let cap = (rows.len() * 2 + 1).next_power_of_two().max(16);
+        let stride = 4 + nclasses;
         let mut w = Weights {
             nclasses,
+            stride,
             mask: cap - 1,
-            keys: vec![0; cap],
-            rows: vec![0; cap * nclasses],
+            slots: vec![0; cap * stride],
             scale,
             len: rows.len(),
         };
         for (f, q) in rows {
             let mut i = f as usize & w.mask;
-            while w.keys[i] != 0 {
+            while join_key(&w.slots[i * stride..i * stride + 4]) != 0 {
                 i = (i + 1) & w.mask;
             }
-            w.keys[i] = f;
-            w.rows[i * nclasses..(i + 1) * nclasses].copy_from_slice(&q);
+            let slot = &mut w.slots[i * stride..(i + 1) * stride];
+            slot[..4].copy_from_slice(&split_key(f));
+            slot[4..].copy_from_slice(&q);
         }
         w
     }
@@ -204,9 +227,10 @@ impl Weights {
     fn row(&self, f: u64) -> Option<&[i16]> {
         let mut i = f as usize & self.mask;
         loop {
-            let k = self.keys[i];
+            let slot = &self.slots[i * self.stride..(i + 1) * self.stride];
+            let k = join_key(&slot[..4]);
             if k == f {
-                return Some(&self.rows[i * self.nclasses..(i + 1) * self.nclasses]);
+                return Some(&slot[4..]);
             }
             if k == 0 {
                 return None;
@@ -233,6 +257,18 @@ impl Weights {
         }
     }
 
+    /// Every feature with its row, sorted by feature.
+    fn entries(&self) -> Vec<(u64, &[i16])> {
+        let mut out: Vec<(u64, &[i16])> = self
+            .slots
+            .chunks_exact(self.stride)
+            .map(|slot| (join_key(&slot[..4]), &slot[4..]))
+            .filter(|(k, _)| *k != 0)
+            .collect();
+        out.sort_by_key(|(k, _)| *k);
+        out
+    }
+
     /// The scale that turns integer scores back into perceptron scores.
     pub fn scale(&self) -> f32 {
         self.scale
@@ -241,16 +277,13 @@ impl Weights {
     pub fn write(&self, out: &mut Writer) {
         out.u32(self.nclasses as u32);
         out.f32(self.scale);
-        let mut entries: Vec<usize> = (0..self.keys.len())
-            .filter(|&i| self.keys[i] != 0)
-            .collect();
-        entries.sort_by_key(|&i| self.keys[i]);
+        let entries = self.entries();
         out.u32(entries.len() as u32);
-        for &i in &entries {
-            out.u64(self.keys[i]);
+        for (k, _) in &entries {
+            out.u64(*k);
         }
-        for &i in &entries {
-            for &w in &self.rows[i * self.nclasses..(i + 1) * self.nclasses] {
+        for (_, row) in &entries {
+            for &w in *row {
                 out.i16(w);
             }
         }

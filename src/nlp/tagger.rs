@@ -60,13 +60,12 @@ fn cluster_prefix(c: u32, bits: u32) -> u64 {
 /// The features of word `i` given the tags before it.
 pub fn features(words: &[WordInfo], i: usize, prev: u64, prev2: u64, out: &mut Vec<u64>) {
     out.clear();
-    let w = &words[i];
-    let none = WordInfo::default();
-    let p1 = if i >= 1 { &words[i - 1] } else { &none };
-    let p2 = if i >= 2 { &words[i - 2] } else { &none };
-    let n1 = words.get(i + 1).unwrap_or(&none);
-    let n2 = words.get(i + 2).unwrap_or(&none);
-    let edge = |k: isize| -> u64 { 0xED6Eu64.wrapping_add(k as u64) };
+    word_features(&words[i], out);
+    context_features(words, i, prev, prev2, out);
+}
+
+/// The features of a word alone: the same wherever it stands.
+fn word_features(w: &WordInfo, out: &mut Vec<u64>) {
     out.push(feature(t::BIAS, 0));
     out.push(feature(t::LOWER, w.lower));
     out.push(feature(t::FORM, w.form));
@@ -77,6 +76,34 @@ pub fn features(words: &[WordInfo], i: usize, prev: u64, prev2: u64, out: &mut V
         out.push(feature(t::PREFIX + k as u32, w.prefix[k]));
     }
     out.push(feature(t::SHAPE, w.shape));
+    if w.cluster != 0 {
+        for (k, &bits) in CLUSTER_BITS.iter().enumerate() {
+            out.push(feature(
+                t::CLUSTER + k as u32,
+                cluster_prefix(w.cluster, bits),
+            ));
+        }
+    }
+    if w.lemma_hint != 0 {
+        out.push(feature(t::LEMMA_HINT, w.lemma_hint));
+    }
+    out.push(feature(
+        t::RARITY,
+        u64::from(w.rarity.min(25) / 3)
+            | u64::from(w.lower_rarity.min(25) / 3) << 8
+            | u64::from(w.flags & CAPITALIZED) << 16,
+    ));
+}
+
+/// The features of word `i` in its sentence: neighbours and tags before.
+fn context_features(words: &[WordInfo], i: usize, prev: u64, prev2: u64, out: &mut Vec<u64>) {
+    let w = &words[i];
+    let none = WordInfo::default();
+    let p1 = if i >= 1 { &words[i - 1] } else { &none };
+    let p2 = if i >= 2 { &words[i - 2] } else { &none };
+    let n1 = words.get(i + 1).unwrap_or(&none);
+    let n2 = words.get(i + 2).unwrap_or(&none);
+    let edge = |k: isize| -> u64 { 0xED6Eu64.wrapping_add(k as u64) };
     out.push(feature(
         t::FIRST_CAP,
         u64::from(w.flags & CAPITALIZED) | ((i == 0) as u64) << 1,
@@ -129,33 +156,17 @@ pub fn features(words: &[WordInfo], i: usize, prev: u64, prev2: u64, out: &mut V
     out.push(feature2(t::PREV_TAGS, prev, prev2));
     out.push(feature2(t::PREV_TAG_WORD, prev, w.lower));
     out.push(feature2(t::PREV_TAG_SUFFIX, prev, w.suffix[2]));
-    if w.cluster != 0 {
-        for (k, &bits) in CLUSTER_BITS.iter().enumerate() {
-            out.push(feature(
-                t::CLUSTER + k as u32,
-                cluster_prefix(w.cluster, bits),
-            ));
-        }
-    }
     if i >= 1 && p1.cluster != 0 {
         out.push(feature(t::PREV_CLUSTER, cluster_prefix(p1.cluster, 10)));
     }
     if i + 1 < words.len() && n1.cluster != 0 {
         out.push(feature(t::NEXT_CLUSTER, cluster_prefix(n1.cluster, 10)));
     }
-    if w.lemma_hint != 0 {
-        out.push(feature(t::LEMMA_HINT, w.lemma_hint));
-    }
-    out.push(feature(
-        t::RARITY,
-        u64::from(w.rarity.min(25) / 3)
-            | u64::from(w.lower_rarity.min(25) / 3) << 8
-            | u64::from(w.flags & CAPITALIZED) << 16,
-    ));
 }
 
 /// A trained part-of-speech tagger.
 pub struct PosTagger {
+    id: u64,
     weights: Weights,
     /// Frequent words that almost always have one tag: form hash → tag.
     tagdict: FxHashMap<u64, Upos>,
@@ -172,8 +183,15 @@ impl PosTagger {
             let tag = match self.tagdict.get(&words[i].form) {
                 Some(&t) => t,
                 None => {
-                    features(words, i, prev, prev2, &mut feats);
+                    feats.clear();
+                    context_features(words, i, prev, prev2, &mut feats);
                     self.weights.score(&feats, &mut scores);
+                    let w = &words[i];
+                    super::cache::add_word_scores(self.id, w.form, &mut scores, |s| {
+                        feats.clear();
+                        word_features(w, &mut feats);
+                        self.weights.score(&feats, s);
+                    });
                     let best = (0..NTAGS).fold(0, |b, k| if scores[k] > scores[b] { k } else { b });
                     Upos::from_index(best)
                 }
@@ -210,7 +228,11 @@ impl PosTagger {
             let v = input.u8()?;
             tagdict.insert(k, Upos::from_index(v as usize));
         }
-        Ok(PosTagger { weights, tagdict })
+        Ok(PosTagger {
+            id: super::cache::next_id(),
+            weights,
+            tagdict,
+        })
     }
 
     pub fn features_count(&self) -> usize {
@@ -275,6 +297,7 @@ pub fn train(sentences: &[(Vec<WordInfo>, Vec<Upos>)], config: &TaggerConfig) ->
         }
     }
     PosTagger {
+        id: super::cache::next_id(),
         weights: trainer.finish(config.prune),
         tagdict,
     }

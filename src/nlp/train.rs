@@ -52,6 +52,7 @@ struct LangConfig {
     ner_train: Vec<FileSpec>,
     ner_dev: Vec<FileSpec>,
     ner_drop: Vec<String>,
+    ner_min_names: usize,
     tagger_epochs: usize,
     tagger_prune: f32,
     lemma_epochs: usize,
@@ -130,6 +131,7 @@ pub struct TrainReport {
     pub ner_sentences: usize,
     pub ner_types: Vec<String>,
     pub tagger_features: usize,
+    pub ner_features: usize,
     pub dev: Option<TreebankScore>,
     pub ner_dev: Option<NerScore>,
     pub seconds: f64,
@@ -258,13 +260,19 @@ pub fn train_language(
         },
     );
     let ner_sentences = read_ner(root, &lc.ner_train, options.fold)?;
-    let mut types: Vec<String> = ner_sentences
-        .iter()
-        .flat_map(|s| keep_tags(&s.tags, &lc.ner_drop))
-        .filter_map(|t| t.split_once('-').map(|(_, ty)| ty.to_string()))
+    // Types with too few names to learn from are left out (their words are
+    // `O` to the model), as are the types the config drops.
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for s in &ner_sentences {
+        for (_, _, ty) in corpus::spans(&keep_tags(&s.tags, &lc.ner_drop)) {
+            *counts.entry(ty).or_default() += 1;
+        }
+    }
+    let types: Vec<String> = counts
+        .into_iter()
+        .filter(|&(_, n)| n >= lc.ner_min_names)
+        .map(|(ty, _)| ty)
         .collect();
-    types.sort();
-    types.dedup();
     progress(&format!(
         "{code}: name tagger on {} sentences ({})",
         ner_sentences.len(),
@@ -333,6 +341,7 @@ pub fn train_language(
         ner_sentences: ner_sentences.len(),
         ner_types: types,
         tagger_features: models.tagger.features_count(),
+        ner_features: models.ner.features_count(),
         ..TrainReport::default()
     };
     // Score on the dev files with a pipeline that holds the new models.
