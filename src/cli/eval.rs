@@ -94,7 +94,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
         None => AliasTable::empty(),
     };
     let (predictions, docs) = match &args.docs {
-        Some(dir) => from_documents(dir, &args.lexicon)?,
+        Some(dir) => from_documents(dir, &args.lexicon, &gold)?,
         None => from_store(&args.store)?,
     };
     let report = eval::score(&gold, &predictions, &aliases, &docs);
@@ -182,12 +182,39 @@ fn run_tokens(kind: eval::sets::SetKind, args: &EvalArgs) -> anyhow::Result<()> 
     Ok(())
 }
 
+/// A document's key in a gold file: its path under the folder given with
+/// `--docs`, without the extension (`bbc/business/024`), when the gold names
+/// documents by path; else its file stem.
+fn doc_key(dir: &std::path::Path, path: &std::path::Path, by_path: bool) -> Option<String> {
+    if !by_path {
+        return None;
+    }
+    let rel = path.strip_prefix(dir).ok()?.with_extension("");
+    Some(
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+    )
+}
+
 fn from_documents(
     dir: &PathBuf,
     lexicons: &[PathBuf],
+    gold: &[eval::GoldTriple],
 ) -> anyhow::Result<(Vec<Prediction>, Vec<DocInfo>)> {
     let extractor = super::extractor(lexicons)?;
-    let discovery = ingest::discover(std::slice::from_ref(dir));
+    let mut discovery = ingest::discover(std::slice::from_ref(dir));
+    // A gold file that names its documents by path under the folder (as
+    // ../shared/gold/news-dev.tsv does) is scored on those documents only.
+    let by_path = gold.iter().any(|g| g.doc.contains('/'));
+    if by_path {
+        let wanted: std::collections::HashSet<&str> = gold.iter().map(|g| g.doc.as_str()).collect();
+        discovery
+            .files
+            .retain(|f| doc_key(dir, f, true).is_some_and(|k| wanted.contains(k.as_str())));
+        discovery.problems.clear();
+    }
     for p in &discovery.problems {
         eprintln!("warning: {p}");
     }
@@ -198,7 +225,10 @@ fn from_documents(
         .files
         .par_iter()
         .map(|path| -> anyhow::Result<_> {
-            let doc = ingest::load(path)?;
+            let mut doc = ingest::load(path)?;
+            if let Some(key) = doc_key(dir, path, by_path) {
+                doc.stem = key;
+            }
             let ex = extractor.extract(&doc);
             Ok(eval::from_extraction(&doc, &ex))
         })
