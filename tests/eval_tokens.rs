@@ -124,7 +124,8 @@ fn iob2_names_are_scored_strictly_on_the_file_types() {
     assert_eq!(r["sentences"], 4);
     assert_eq!(r["skipped"], 0);
     assert_eq!(types(&r, "types"), ["LOC", "ORG", "PER"]);
-    assert_eq!(types(&r, "dropped_types"), Vec::<String>::new());
+    // The English model also learns other names (OTH), which UNER's released files do not tag.
+    assert_eq!(types(&r, "dropped_types"), ["OTH"]);
     assert_eq!(names(&r, "PER").0, 3);
     assert_eq!(names(&r, "ORG").0, 2);
     assert_eq!(names(&r, "LOC").0, 3);

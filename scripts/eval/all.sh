@@ -5,12 +5,15 @@
 #
 #   scripts/eval/all.sh [NEWSGRAPH] [CORPORA]
 #
-# NEWSGRAPH defaults to the debug binary in $CARGO_TARGET_DIR (or target/),
+# NEWSGRAPH defaults to the debug binary in $CARGO_TARGET_DIR (or the target
+# folder .ci/run uses, or target/),
 # CORPORA to ../shared/corpora. Only development files are read here: the
 # held-out test splits are scored once, by hand, at the end of a piece of work.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-bin="${1:-${CARGO_TARGET_DIR:-target}/debug/newsgraph}"
+default_target="target"
+[ -d "$HOME/.cache/newsgraph/target" ] && default_target="$HOME/.cache/newsgraph/target"
+bin="${1:-${CARGO_TARGET_DIR:-$default_target}/debug/newsgraph}"
 corpora="${2:-../shared/corpora}"
 gold="$(dirname "$corpora")/gold"
 
@@ -33,3 +36,7 @@ have "$corpora/uner/en_ewt/en_ewt-ud-dev.iob2.gz" && score "UNER EWT dev" "$corp
 have "$corpora/germeval2014/NER-de-dev.tsv" && score "GermEval dev (held-back 20%)" "$corpora/germeval2014/NER-de-dev.tsv"
 score "seed gold" tests/gold/seeds.tsv --docs seeds
 have "$gold/news-dev.tsv" && score "news-dev" "$gold/news-dev.tsv" --docs "$corpora" --entities "$gold/news-dev-entities.tsv"
+# Splits no rule was written against (the sets' training files): a check on how
+# far the rules carry beyond the development files.
+have "$corpora/smartdata/v1_train_minus_v3_devtest.jsonl.gz" && score "SmartData v1 train (unseen)" "$corpora/smartdata/v1_train_minus_v3_devtest.jsonl.gz"
+have "$corpora/dfki-product/v2_train.pairs.jsonl.gz" && score "DFKI product train (unseen)" "$corpora/dfki-product/v2_train.pairs.jsonl.gz"

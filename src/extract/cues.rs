@@ -59,8 +59,6 @@ struct LanguageFile {
     field_titles: Vec<String>,
     classifier_endings: Vec<String>,
     #[serde(default)]
-    place_endings: Vec<String>,
-    #[serde(default)]
     place_words: Vec<String>,
     #[serde(default)]
     place_contexts: Vec<String>,
@@ -143,8 +141,6 @@ pub struct Cues {
     pub bodies: Vec<String>,
     /// Endings of capitalized classifier nouns ("Chiphersteller"), lower-cased.
     pub classifier_endings: Vec<String>,
-    /// Endings of place names ("Kisdorf", "Twistringen", "Schwanitzstraße"), lower-cased.
-    pub place_endings: Vec<String>,
     /// Last words that make a name a place's ("Harris County", "Palm Springs").
     pub place_words: FxHashSet<String>,
     /// Lower-case words right before a name that make it a place ("based in").
@@ -238,7 +234,6 @@ impl Cues {
             field_titles: set(lang.field_titles),
             bodies: lang.bodies,
             classifier_endings: lang.classifier_endings,
-            place_endings: lang.place_endings,
             place_words: set(lang.place_words),
             place_contexts: lang.place_contexts,
             org_followers: lang.org_followers,
@@ -302,17 +297,6 @@ impl Cues {
         self.classifier_endings
             .iter()
             .any(|e| lower.ends_with(e.as_str()))
-    }
-
-    /// Whether a one-word name ends like a place name ("Pfrondorf", "Inzigkofen"),
-    /// with at least three letters before the ending.
-    pub fn has_place_ending(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
-        self.place_endings.iter().any(|e| {
-            lower
-                .strip_suffix(e.as_str())
-                .is_some_and(|stem| stem.chars().count() >= 3 && !stem.ends_with('-'))
-        })
     }
 
     /// Whether a phrase starts with a marker of a past role ("former", "ehemalige", "Ex-").

@@ -139,6 +139,7 @@ mod tests {
             lexicon: None,
             weak: false,
             possessive,
+            model_type: None,
         }
     }
 

@@ -621,22 +621,12 @@ fn classify(
         let (mut s, e) = german_unknown(seq, ctx)?;
         let end = if e == n { end } else { token_end(&seq[e - 1]) };
         // "H. Dietz", "A. Korsakow": initials before a name make it a person's.
+        // Other names are typed by the name tagger and by their context.
         let initials = s > 0 && is_initial(seq[s - 1].text);
         while s > 0 && is_initial(seq[s - 1].text) {
             s -= 1;
         }
-        let one = e - s == 1;
-        let entity_type = if initials {
-            Some(EntityType::Person)
-        } else if one && ctx.cues.has_place_ending(words[s]) {
-            // "Pfrondorf", "Twistringen": a word that ends like a place name.
-            Some(EntityType::Place)
-        } else if one && e < n && words[s].ends_with('s') && !words[s].ends_with("ss") {
-            // "Becks Absichten", "Kádárs Werke": a genitive before its noun names a person.
-            Some(EntityType::Person)
-        } else {
-            None
-        };
+        let entity_type = initials.then_some(EntityType::Person);
         return hit(
             entity_type.filter(|_| !ctx.heading),
             ctx.heading,

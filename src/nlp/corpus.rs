@@ -207,6 +207,167 @@ pub fn parse_ner(text: &str, path: &Path) -> Result<Vec<NerSentence>, CorpusErro
     Ok(out)
 }
 
+#[derive(serde::Deserialize)]
+struct DocredDoc {
+    sents: Vec<Vec<String>>,
+    #[serde(rename = "vertexSet")]
+    vertex_set: Vec<Vec<DocredMention>>,
+}
+
+#[derive(serde::Deserialize)]
+struct DocredMention {
+    pos: [usize; 2],
+    sent_id: usize,
+    #[serde(rename = "type")]
+    ty: String,
+}
+
+/// Reads a DocRED or Re-DocRED file (a JSON array of documents whose entity
+/// mentions are typed PER, ORG, LOC, TIME, NUM or MISC) as tagged sentences.
+/// Where mentions overlap, the longer one is kept.
+pub fn read_docred(path: &Path) -> Result<Vec<NerSentence>, CorpusError> {
+    let text = read_text(path)?;
+    let docs: Vec<DocredDoc> = serde_json::from_str(&text).map_err(|e| CorpusError::Format {
+        path: path.to_path_buf(),
+        line: e.line(),
+        message: format!("not a DocRED file ({e})"),
+    })?;
+    let mut out = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        let mut mentions: Vec<&DocredMention> = doc.vertex_set.iter().flatten().collect();
+        mentions.sort_by_key(|m| (m.sent_id, std::cmp::Reverse(m.pos[1] - m.pos[0]), m.pos[0]));
+        for (si, words) in doc.sents.iter().enumerate() {
+            let mut tags = vec!["O".to_string(); words.len()];
+            for m in mentions.iter().filter(|m| m.sent_id == si) {
+                let [a, b] = m.pos;
+                if a >= b || b > words.len() || tags[a..b].iter().any(|t| t != "O") {
+                    continue;
+                }
+                tags[a] = format!("B-{}", m.ty);
+                for t in &mut tags[a + 1..b] {
+                    *t = format!("I-{}", m.ty);
+                }
+            }
+            out.push(NerSentence {
+                id: format!("{d}-{si}"),
+                words: words.clone(),
+                tags,
+            });
+        }
+    }
+    Ok(out)
+}
+
+#[derive(serde::Deserialize)]
+struct SmartDoc {
+    text: Option<String>,
+    #[serde(rename = "langCode")]
+    lang: Option<String>,
+    #[serde(rename = "conceptMentions", default)]
+    concepts: Option<Vec<SmartConcept>>,
+}
+
+#[derive(serde::Deserialize)]
+struct SmartConcept {
+    span: SmartSpan,
+    #[serde(rename = "type")]
+    ty: String,
+}
+
+#[derive(serde::Deserialize)]
+struct SmartSpan {
+    start: usize,
+    end: usize,
+}
+
+/// Reads the named entities of a SmartData-style corpus (JSON lines of
+/// documents with `text` and `conceptMentions` whose spans count UTF-16 code
+/// units, as the corpus's Java tools wrote them) as tagged sentences: the
+/// texts are cut into words by the tokenizer and into sentences after `.`,
+/// `!` and `?`. Types are the corpus's own (`organization-company`, ...).
+pub fn read_smartdata(path: &Path) -> Result<Vec<NerSentence>, CorpusError> {
+    use crate::model::Language;
+    let text = read_text(path)?;
+    let mut out = Vec::new();
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let doc: SmartDoc = serde_json::from_str(line).map_err(|e| CorpusError::Format {
+            path: path.to_path_buf(),
+            line: n + 1,
+            message: format!("not a SmartData document ({e})"),
+        })?;
+        let (Some(text), Some(concepts)) = (doc.text, doc.concepts) else {
+            continue;
+        };
+        let language = match doc.lang.as_deref() {
+            Some("en") => Language::English,
+            _ => Language::German,
+        };
+        // UTF-16 offsets to byte offsets.
+        let mut bytes = Vec::with_capacity(text.len() + 1);
+        for (b, c) in text.char_indices() {
+            for _ in 0..c.len_utf16() {
+                bytes.push(b);
+            }
+        }
+        bytes.push(text.len());
+        let mut spans: Vec<(usize, usize, &str)> = concepts
+            .iter()
+            .filter_map(|c| {
+                Some((
+                    *bytes.get(c.span.start)?,
+                    *bytes.get(c.span.end)?,
+                    c.ty.as_str(),
+                ))
+            })
+            .filter(|(a, b, _)| a < b)
+            .collect();
+        spans.sort_by_key(|&(a, b, _)| (a, std::cmp::Reverse(b)));
+        let (tokens, _) = super::tokenize::tokenize(&text, &[(0, text.len())], language);
+        let mut words: Vec<String> = Vec::new();
+        let mut tags: Vec<String> = Vec::new();
+        let mut open: Option<(usize, &str)> = None;
+        for (k, t) in tokens.iter().enumerate() {
+            let inside = spans.iter().find(|&&(a, b, _)| t.start >= a && t.end <= b);
+            let tag = match inside {
+                Some(&(a, _, ty)) if open.is_some_and(|(oa, _)| oa == a) => format!("I-{ty}"),
+                Some(&(a, _, ty)) => {
+                    open = Some((a, ty));
+                    format!("B-{ty}")
+                }
+                None => {
+                    open = None;
+                    "O".to_string()
+                }
+            };
+            let word = t.form(&text).to_string();
+            let next = tokens.get(k + 1).map_or(text.len(), |n| n.start).max(t.end);
+            let end = matches!(word.as_str(), "." | "!" | "?") || text[t.end..next].contains('\n');
+            words.push(word);
+            tags.push(tag);
+            if end {
+                out.push(NerSentence {
+                    id: format!("{}-{}", n + 1, out.len()),
+                    words: std::mem::take(&mut words),
+                    tags: std::mem::take(&mut tags),
+                });
+                open = None;
+            }
+        }
+        if !words.is_empty() {
+            out.push(NerSentence {
+                id: format!("{}-{}", n + 1, out.len()),
+                words,
+                tags,
+            });
+        }
+    }
+    Ok(out)
+}
+
 /// Entity spans of a tag sequence: (first word, end word, type), read the
 /// way conlleval reads IOB2 (an `I-` after another type starts a new entity).
 pub fn spans(tags: &[String]) -> Vec<(usize, usize, String)> {

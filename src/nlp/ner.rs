@@ -404,6 +404,7 @@ impl NerTagger {
             nt,
             &emit,
             |i| &self.transitions[x.upos[i].index() * block..][..block],
+            None,
             out,
         );
     }
@@ -443,16 +444,18 @@ fn viterbi<'a>(
     nt: usize,
     emit: &[f32],
     trans: impl Fn(usize) -> &'a [f32],
+    mask: Option<&[u64]>,
     out: &mut Vec<usize>,
 ) {
     out.clear();
     if n == 0 {
         return;
     }
+    let ok = |i: usize, k: usize| mask.is_none_or(|m| m[i] & (1u64 << k) != 0);
     let mut best = vec![f32::NEG_INFINITY; n * nt];
     let mut back = vec![0usize; n * nt];
     for k in 0..nt {
-        if allowed(nt, k, n == 1) {
+        if allowed(nt, k, n == 1) && ok(0, k) {
             best[k] = emit[k] + trans(0)[nt * nt + k];
             back[k] = nt;
         }
@@ -463,6 +466,9 @@ fn viterbi<'a>(
         let prev_best = &best[(i - 1) * nt..i * nt];
         let mut row = vec![(f32::NEG_INFINITY, 0usize); nt];
         for (k, cell) in row.iter_mut().enumerate() {
+            if !ok(i, k) {
+                continue;
+            }
             let (b, arg) = if k != 0 && position(k) == I {
                 [k - 1, k]
                     .into_iter()
@@ -557,6 +563,28 @@ pub struct NerExample {
     pub marks: Vec<Marks>,
     pub title_line: bool,
     pub gold: Vec<usize>,
+    /// For a file that annotates only some of the model's types: the tags
+    /// each word may have (a bit per tag). The gold is then the best sequence
+    /// these allow, under the current weights (learning from partial
+    /// annotation, as Tsuboi et al. 2008 do for CRFs).
+    pub allowed: Option<Vec<u64>>,
+}
+
+/// The tags each word of a partly annotated sentence may have: a word inside
+/// a name keeps its tag; a word the file leaves `O` may be `O` or any tag of
+/// a type outside the file's `scheme`.
+pub fn partial_mask(types: &[String], gold: &[usize], scheme: &[String]) -> Vec<u64> {
+    let nt = ntags(types);
+    assert!(nt <= 64, "partial annotation takes at most 64 tags");
+    let mut free = 1u64; // O
+    for (k, ty) in types.iter().enumerate() {
+        if !scheme.contains(ty) {
+            free |= 1 << (1 + 2 * k) | 1 << (2 + 2 * k);
+        }
+    }
+    gold.iter()
+        .map(|&g| if g == 0 { free } else { 1 << g })
+        .collect()
 }
 
 /// Trains a name tagger on examples labelled with tags of `types`: a
@@ -570,6 +598,7 @@ pub fn train(examples: &[NerExample], types: Vec<String>, config: &NerConfig) ->
     let mut feats = Vec::with_capacity(64);
     let mut scores = vec![0f32; nt];
     let mut guess = Vec::new();
+    let mut latent = Vec::new();
     for _ in 0..config.epochs {
         rng.shuffle(&mut order);
         for &e in &order {
@@ -603,11 +632,26 @@ pub fn train(examples: &[NerExample], types: Vec<String>, config: &NerConfig) ->
                 nt,
                 &emit,
                 |i| &trans[i * block..(i + 1) * block],
+                None,
                 &mut guess,
             );
+            let gold: &[usize] = match &ex.allowed {
+                Some(mask) => {
+                    viterbi(
+                        n,
+                        nt,
+                        &emit,
+                        |i| &trans[i * block..(i + 1) * block],
+                        Some(mask),
+                        &mut latent,
+                    );
+                    &latent
+                }
+                None => &ex.gold,
+            };
             for i in 0..n {
-                let (g, y) = (ex.gold[i], guess[i]);
-                let gp = if i == 0 { nt } else { ex.gold[i - 1] };
+                let (g, y) = (gold[i], guess[i]);
+                let gp = if i == 0 { nt } else { gold[i - 1] };
                 let yp = if i == 0 { nt } else { guess[i - 1] };
                 if g != y {
                     features(&x, i, &mut feats);

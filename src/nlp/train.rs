@@ -69,6 +69,19 @@ pub struct FileSpec {
     pub part: Part,
     /// With `part`: sentence n (from 1) is held back when n is a multiple of this.
     pub held_back_every: Option<usize>,
+    /// The file's format when its name does not tell: `docred`.
+    pub format: Option<String>,
+    /// Types renamed to the model's (`{ MISC = "OTH" }`); a type renamed to
+    /// `O` is dropped.
+    #[serde(default)]
+    pub rename: std::collections::BTreeMap<String, String>,
+    /// One-word names that are demonyms ("American", "deutsche") get this
+    /// type (`O`: they are no names in the model's scheme; GermEval's
+    /// `LOCderiv`).
+    pub demonyms: Option<String>,
+    /// The types the file annotates, when it annotates only some of the
+    /// model's: where it says `O`, a word may also have a type outside them.
+    pub scheme: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -155,18 +168,60 @@ fn read_treebanks(
     Ok(out)
 }
 
-fn read_ner(root: &Path, files: &[FileSpec], fold: usize) -> Result<Vec<NerSentence>, TrainError> {
+fn read_ner(
+    root: &Path,
+    files: &[FileSpec],
+    fold: usize,
+    gazetteer: &dyn Gazetteer,
+) -> Result<Vec<(NerSentence, usize)>, TrainError> {
     let mut out = Vec::new();
-    for f in files {
-        let all = corpus::read_ner(&root.join(&f.path))?;
+    for (file, f) in files.iter().enumerate() {
+        let path = root.join(&f.path);
+        let mut all = match f.format.as_deref() {
+            Some("docred") => corpus::read_docred(&path)?,
+            Some("smartdata") => corpus::read_smartdata(&path)?,
+            _ => corpus::read_ner(&path)?,
+        };
+        for s in &mut all {
+            align_scheme(s, f, gazetteer);
+        }
         out.extend(
             all.into_iter()
                 .enumerate()
                 .filter(|(i, _)| f.keeps(i + 1, fold))
-                .map(|(_, s)| s),
+                .map(|(_, s)| (s, file)),
         );
     }
     Ok(out)
+}
+
+/// Brings a sentence of another annotation scheme to the model's: renamed
+/// types, and demonyms as words.
+fn align_scheme(s: &mut NerSentence, f: &FileSpec, gazetteer: &dyn Gazetteer) {
+    if !f.rename.is_empty() {
+        for t in &mut s.tags {
+            if let Some((bio, ty)) = t.split_once('-') {
+                if let Some(to) = f.rename.get(ty) {
+                    *t = if to == "O" {
+                        "O".to_string()
+                    } else {
+                        format!("{bio}-{to}")
+                    };
+                }
+            }
+        }
+    }
+    if let Some(to) = &f.demonyms {
+        for (a, b, _) in corpus::spans(&s.tags) {
+            if b == a + 1 && gazetteer.word_marks(&s.words[a], false) & ner::DEMONYM != 0 {
+                s.tags[a] = if to == "O" {
+                    "O".to_string()
+                } else {
+                    format!("B-{to}")
+                };
+            }
+        }
+    }
 }
 
 /// Maps a file's tags to the types the model learns: dropped types become `O`.
@@ -259,11 +314,11 @@ pub fn train_language(
             min_script_count: lc.lemma_min_script,
         },
     );
-    let ner_sentences = read_ner(root, &lc.ner_train, options.fold)?;
+    let ner_sentences = read_ner(root, &lc.ner_train, options.fold, gazetteer)?;
     // Types with too few names to learn from are left out (their words are
     // `O` to the model), as are the types the config drops.
     let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
-    for s in &ner_sentences {
+    for (s, _) in &ner_sentences {
         for (_, _, ty) in corpus::spans(&keep_tags(&s.tags, &lc.ner_drop)) {
             *counts.entry(ty).or_default() += 1;
         }
@@ -298,7 +353,7 @@ pub fn train_language(
     };
     let examples: Vec<NerExample> = ner_sentences
         .iter()
-        .map(|s| {
+        .map(|(s, file)| {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
             trained_on.insert(sentence_hash(&words));
             let infos: Vec<WordInfo> = words
@@ -310,6 +365,10 @@ pub fn train_language(
             let names = gazetteer.names(&text, german);
             let marks = token_marks(&text, &tokens, &names, &temp, gazetteer, german);
             let gold = ner::encode(&types, &keep_tags(&s.tags, &lc.ner_drop));
+            let allowed = lc.ner_train[*file]
+                .scheme
+                .as_ref()
+                .map(|scheme| ner::partial_mask(&types, &gold, scheme));
             let title_line = super::title_line(&infos);
             NerExample {
                 words: infos,
@@ -317,6 +376,7 @@ pub fn train_language(
                 marks,
                 title_line,
                 gold,
+                allowed,
             }
         })
         .collect();
@@ -345,7 +405,7 @@ pub fn train_language(
         ..TrainReport::default()
     };
     // Score on the dev files with a pipeline that holds the new models.
-    let dev_ner = read_ner(root, &lc.ner_dev, options.fold)?;
+    let dev_ner = read_ner(root, &lc.ner_dev, options.fold, gazetteer)?;
     if !dev_tb.is_empty() || !dev_ner.is_empty() {
         progress(&format!("{code}: scoring on the dev files"));
         let other = match language {
@@ -366,17 +426,24 @@ pub fn train_language(
             let drop = lc.ner_drop.clone();
             let dev_ner: Vec<NerSentence> = dev_ner
                 .into_iter()
-                .map(|mut s| {
+                .map(|(mut s, _)| {
                     s.tags = keep_tags(&s.tags, &drop);
                     s
                 })
+                .collect();
+            // The dev file's scheme: the model's other types are not judged
+            // (as `newsgraph eval` scores a file).
+            let scheme: std::collections::BTreeSet<String> = dev_ner
+                .iter()
+                .flat_map(|s| corpus::spans(&s.tags))
+                .map(|(_, _, ty)| ty)
                 .collect();
             report.ner_dev = Some(score::score_ner(
                 &pipeline,
                 language,
                 &dev_ner,
                 gazetteer,
-                &|t| Some(t.to_string()),
+                &|t| scheme.contains(t).then(|| t.to_string()),
             ));
         }
         let models = match language {
