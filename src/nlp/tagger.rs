@@ -44,6 +44,11 @@ mod t {
     pub const NEXT_SHAPE: u32 = 29;
     pub const RARITY: u32 = 30;
     pub const PREV_TAG_SUFFIX: u32 = 31;
+    pub const BIGRAM_LEFT: u32 = 32;
+    pub const BIGRAM_RIGHT: u32 = 33;
+    pub const NEXT_SUFFIX2_WORD: u32 = 34;
+    pub const NEXT_CLUSTER6: u32 = 35;
+    pub const PREV_TAG_NEXT_WORD: u32 = 36;
 }
 
 /// Cluster prefixes read as features: the first 4, 6, 10 and 20 bits and the whole path.
@@ -161,7 +166,26 @@ fn context_features(words: &[WordInfo], i: usize, prev: u64, prev2: u64, out: &m
     }
     if i + 1 < words.len() && n1.cluster != 0 {
         out.push(feature(t::NEXT_CLUSTER, cluster_prefix(n1.cluster, 10)));
+        out.push(feature(t::NEXT_CLUSTER6, cluster_prefix(n1.cluster, 6)));
     }
+    let pl = if i >= 1 { p1.lower } else { edge(-1) };
+    let nl = if i + 1 < words.len() {
+        n1.lower
+    } else {
+        edge(1)
+    };
+    out.push(feature2(t::BIGRAM_LEFT, pl, w.lower));
+    out.push(feature2(t::BIGRAM_RIGHT, w.lower, nl));
+    out.push(feature2(
+        t::NEXT_SUFFIX2_WORD,
+        w.suffix[2],
+        if i + 1 < words.len() {
+            n1.suffix[1]
+        } else {
+            edge(1)
+        },
+    ));
+    out.push(feature2(t::PREV_TAG_NEXT_WORD, prev, nl));
 }
 
 /// A trained part-of-speech tagger.
