@@ -1,6 +1,7 @@
 //! Build script: a digest of the source code and the compiled-in data that
-//! decide what an article's graph holds (ingest, extraction, normalization,
-//! the RDF model, and their data folders), given to the crate as
+//! decide what an article's graph holds (ingest, the token layer and its
+//! trained models, extraction, normalization, the RDF model, and their data
+//! folders), given to the crate as
 //! `NEWSGRAPH_CODE_DIGEST`. The extractor fingerprint stored with every article
 //! includes it, so that a build with changed extraction code or data extracts
 //! unchanged articles again instead of keeping what the old version found.
@@ -12,6 +13,7 @@ use std::path::{Path, PathBuf};
 const GRAPH_CODE: &[&str] = &[
     "src/ingest",
     "src/extract",
+    "src/nlp",
     "src/normalize",
     "src/rdf",
     "src/model",
@@ -21,6 +23,8 @@ const GRAPH_CODE: &[&str] = &[
     "data/rules",
     "data/names",
     "data/lexicon",
+    "data/nlp",
+    "data/models",
 ];
 
 fn main() {
