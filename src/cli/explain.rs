@@ -16,6 +16,11 @@ pub struct ExplainArgs {
     /// Show only sentences that gave claims.
     #[arg(long)]
     pub claims_only: bool,
+    /// Also show the token layer's reading of every sentence: words with
+    /// their UPOS and lemma, noun-phrase chunks in brackets, and the names the
+    /// tagger found.
+    #[arg(long)]
+    pub tokens: bool,
     /// An extra lexicon file; repeatable.
     #[arg(long, value_name = "FILE")]
     pub lexicon: Vec<PathBuf>,
@@ -26,6 +31,17 @@ pub fn run(args: ExplainArgs) -> anyhow::Result<()> {
     let doc =
         ingest::load(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
     let (ex, masked) = extractor.explain(&doc);
+    let analysis = if args.tokens && doc.language != newsgraph::model::Language::Other {
+        let nlp = newsgraph::nlp::Pipeline::builtin().map_err(anyhow::Error::msg)?;
+        let spans: Vec<(usize, usize)> = doc
+            .sentences
+            .iter()
+            .map(|s| (s.start, if s.kind.is_content() { s.end } else { s.start }))
+            .collect();
+        Some(nlp.analyze(&doc.text, &spans, doc.language, &extractor.gazetteer()))
+    } else {
+        None
+    };
     let mut out = String::new();
     writeln!(
         out,
@@ -45,6 +61,12 @@ pub fn run(args: ExplainArgs) -> anyhow::Result<()> {
         writeln!(out, "\n[{i}] {:?}: {}", s.kind, doc.sentence_text(s))?;
         if let Some(m) = &masked[i] {
             writeln!(out, "    masked: {m}")?;
+        }
+        if let Some(a) = &analysis {
+            if a.sentences[i].0 < a.sentences[i].1 {
+                writeln!(out, "    tokens: {}", token_line(a, &doc.text, i))?;
+                writeln!(out, "    names:  {}", names_line(a, &doc.text, i))?;
+            }
         }
         for c in claims {
             let object = match &c.object {
@@ -93,4 +115,46 @@ pub fn run(args: ExplainArgs) -> anyhow::Result<()> {
     }
     super::emit(&out)?;
     Ok(())
+}
+
+/// A sentence's words as `word/UPOS` (and `:lemma` where it differs), with
+/// its noun-phrase chunks in brackets.
+pub fn token_line(a: &newsgraph::nlp::Analysis, text: &str, sentence: usize) -> String {
+    let (first, last) = a.sentences[sentence];
+    let mut words = Vec::new();
+    for i in first..last {
+        let form = a.form(text, i);
+        let mut w = String::new();
+        if a.chunks.iter().any(|c| c.start == i) {
+            w.push('[');
+        }
+        w.push_str(&format!("{form}/{}", a.upos[i]));
+        if a.lemma(i) != form {
+            w.push_str(&format!(":{}", a.lemma(i)));
+        }
+        if a.chunks.iter().any(|c| c.end == i + 1) {
+            w.push(']');
+        }
+        words.push(w);
+    }
+    words.join(" ")
+}
+
+/// A sentence's names as the tagger found them: `PER Lena Ortiz · LOC Berlin`.
+pub fn names_line(a: &newsgraph::nlp::Analysis, text: &str, sentence: usize) -> String {
+    let (first, last) = a.sentences[sentence];
+    let names: Vec<String> = a
+        .entities
+        .iter()
+        .filter(|e| e.start >= first && e.end <= last)
+        .map(|e| {
+            let words: Vec<&str> = (e.start..e.end).map(|i| a.form(text, i)).collect();
+            format!("{} {}", e.label, words.join(" "))
+        })
+        .collect();
+    if names.is_empty() {
+        "-".to_string()
+    } else {
+        names.join(" · ")
+    }
 }
