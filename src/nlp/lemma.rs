@@ -176,6 +176,11 @@ pub struct Lemmatizer {
 }
 
 impl Lemmatizer {
+    /// Edit scripts and features with weights.
+    pub fn size(&self) -> (usize, usize) {
+        (self.scripts.len(), self.weights.len())
+    }
+
     /// This lemmatizer's identity in this process (see `nlp::cache`).
     pub fn id(&self) -> u64 {
         self.id
@@ -286,6 +291,8 @@ pub struct LemmaConfig {
     pub seed: u64,
     /// An edit script becomes a class when this many word types use it.
     pub min_script_count: usize,
+    /// Weights below this (in absolute value, for every class) are dropped.
+    pub prune: f32,
 }
 
 /// Learns a lemmatizer from (form, UPOS, lemma) triples of a treebank.
@@ -374,7 +381,7 @@ pub fn train(
         id: next_id(),
         dict,
         scripts,
-        weights: trainer.finish(0.0),
+        weights: trainer.finish(config.prune),
     }
 }
 

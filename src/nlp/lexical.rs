@@ -27,7 +27,7 @@ pub struct WordTable<V: Copy + Default> {
 
 impl<V: Copy + Default> WordTable<V> {
     pub fn with_capacity(n: usize) -> WordTable<V> {
-        let cap = (n * 2 + 1).next_power_of_two().max(16);
+        let cap = (n * 3 / 2 + 1).next_power_of_two().max(16);
         WordTable {
             mask: cap - 1,
             keys: vec![0; cap],

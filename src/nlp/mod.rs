@@ -54,7 +54,7 @@ use lemma::Lemmatizer;
 use lexical::Lexical;
 use ner::{NerInput, NerTagger};
 use rustc_hash::FxHashSet;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 use tagger::PosTagger;
 
 const MODEL_EN: &[u8] = include_bytes!("../../data/models/en.model");
@@ -249,36 +249,65 @@ impl Analysis {
     }
 }
 
-/// Both languages' models.
+/// Both languages' models. The committed ones are read on first use of each
+/// language, so that an English corpus never pays for the German models.
 pub struct Pipeline {
-    english: LanguageModels,
-    german: LanguageModels,
+    english: OnceLock<LanguageModels>,
+    german: OnceLock<LanguageModels>,
+    /// The model files the languages are read from when first used.
+    bytes: Option<(&'static [u8], &'static [u8])>,
 }
 
 static BUILTIN: LazyLock<Result<Pipeline, String>> = LazyLock::new(|| {
+    for (language, bytes) in [(Language::English, MODEL_EN), (Language::German, MODEL_DE)] {
+        if bytes.is_empty() {
+            return Err(ModelError::Missing {
+                language: language_name(language),
+                code: language_code(language),
+            }
+            .to_string());
+        }
+    }
     Ok(Pipeline {
-        english: LanguageModels::from_bytes(Language::English, MODEL_EN)
-            .map_err(|e| e.to_string())?,
-        german: LanguageModels::from_bytes(Language::German, MODEL_DE)
-            .map_err(|e| e.to_string())?,
+        english: OnceLock::new(),
+        german: OnceLock::new(),
+        bytes: Some((MODEL_EN, MODEL_DE)),
     })
 });
 
 impl Pipeline {
-    /// The committed models, loaded on first use.
+    /// The committed models (each language read on its first use).
     pub fn builtin() -> Result<&'static Pipeline, String> {
         BUILTIN.as_ref().map_err(Clone::clone)
     }
 
     pub fn new(english: LanguageModels, german: LanguageModels) -> Pipeline {
-        Pipeline { english, german }
+        Pipeline {
+            english: OnceLock::from(english),
+            german: OnceLock::from(german),
+            bytes: None,
+        }
     }
 
+    /// The models of a language (English for any language but German).
+    ///
+    /// # Panics
+    /// When a committed model file is damaged: the tests load both.
     pub fn models(&self, language: Language) -> &LanguageModels {
-        match language {
-            Language::German => &self.german,
-            _ => &self.english,
-        }
+        let (cell, language) = match language {
+            Language::German => (&self.german, Language::German),
+            _ => (&self.english, Language::English),
+        };
+        cell.get_or_init(|| {
+            let (en, de) = self.bytes.expect("a pipeline made from models has both");
+            let bytes = if language == Language::German { de } else { en };
+            LanguageModels::from_bytes(language, bytes).unwrap_or_else(|e| panic!("{e}"))
+        })
+    }
+
+    /// Both languages' models, for writing them out.
+    pub fn into_models(self) -> (Option<LanguageModels>, Option<LanguageModels>) {
+        (self.english.into_inner(), self.german.into_inner())
     }
 
     /// Tokens, tags, lemmas, chunks and names of the sentences of `text`
@@ -324,11 +353,11 @@ impl Pipeline {
                 title_line: title_line(&infos),
             };
             m.ner.tag(&x, &mut ner_tags);
-            for span in corpus::spans(&ner_names(&m.ner, &ner_tags)) {
+            for (start, end, ty) in m.ner.spans(&ner_tags) {
                 a.entities.push(Entity {
-                    start: s + span.0,
-                    end: s + span.1,
-                    label: span.2,
+                    start: s + start,
+                    end: s + end,
+                    label: m.ner.types()[ty].clone(),
                 });
             }
             a.upos.extend_from_slice(&tags);

@@ -11,7 +11,10 @@
 
 use super::binio::{Reader, Writer};
 use super::features::{WordInfo, ALL_CAPS, CAPITALIZED, HAS_DIGIT, INNER_CAP, NO_LETTER};
-use super::hashing::{feature, feature2, Rng};
+use super::hashing::{feature, feature2, mix, Rng};
+
+/// The cache key of "past the sentence's edge".
+const EDGE: u64 = 0xED6E_ED6E;
 use super::perceptron::{Trainer, Weights};
 use super::upos::Upos;
 
@@ -169,15 +172,82 @@ fn word_features(w: &WordInfo, out: &mut Vec<u64>) {
     ));
 }
 
-/// The features of word `i` in its sentence: neighbours, tags, lexicon marks.
+/// Where a neighbour stands from the word being tagged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Side {
+    Left1 = 1,
+    Left2 = 2,
+    Right1 = 3,
+    Right2 = 4,
+}
+
+impl Side {
+    const ALL: [Side; 4] = [Side::Left1, Side::Left2, Side::Right1, Side::Right2];
+
+    /// The neighbour's index, if it is inside the sentence.
+    fn of(self, i: usize, n: usize) -> Option<usize> {
+        match self {
+            Side::Left1 => i.checked_sub(1),
+            Side::Left2 => i.checked_sub(2),
+            Side::Right1 => (i + 1 < n).then_some(i + 1),
+            Side::Right2 => (i + 2 < n).then_some(i + 2),
+        }
+    }
+}
+
+/// The features a neighbour gives by itself (`None`: past the sentence's
+/// edge): the same for every word it stands beside, so their scores are
+/// remembered per neighbour.
+fn neighbour_features(side: Side, nb: Option<&WordInfo>, out: &mut Vec<u64>) {
+    let edge = |k: i64| -> u64 { 0xED6E_0000u64.wrapping_add(k as u64) };
+    match side {
+        Side::Left1 => {
+            let e = edge(-1);
+            if let Some(p) = nb.filter(|p| p.cluster != 0) {
+                out.push(feature(t::PREV_CLUSTER, cluster_prefix(p.cluster, 10)));
+            }
+            out.push(feature(t::PREV_LOWER, nb.map_or(e, |p| p.lower)));
+            out.push(feature(t::PREV_FORM, nb.map_or(e, |p| p.form)));
+            out.push(feature(t::PREV_SHAPE, nb.map_or(e, |p| p.short_shape)));
+        }
+        Side::Right1 => {
+            let e = edge(1);
+            if let Some(q) = nb.filter(|q| q.cluster != 0) {
+                out.push(feature(t::NEXT_CLUSTER, cluster_prefix(q.cluster, 10)));
+            }
+            out.push(feature(t::NEXT_LOWER, nb.map_or(e, |q| q.lower)));
+            out.push(feature(t::NEXT_FORM, nb.map_or(e, |q| q.form)));
+            out.push(feature(t::NEXT_SHAPE, nb.map_or(e, |q| q.short_shape)));
+        }
+        Side::Left2 => {
+            let e = edge(-2);
+            out.push(feature(t::PREV2_LOWER, nb.map_or(e, |p| p.lower)));
+            out.push(feature(t::PREV2_SHAPE, nb.map_or(e, |p| p.short_shape)));
+        }
+        Side::Right2 => {
+            let e = edge(2);
+            out.push(feature(t::NEXT2_LOWER, nb.map_or(e, |q| q.lower)));
+            out.push(feature(t::NEXT2_SHAPE, nb.map_or(e, |q| q.short_shape)));
+        }
+    }
+}
+
+/// The features of word `i` in its sentence: its neighbours' and its own
+/// together, tags and lexicon marks.
 fn context_features(x: &NerInput, i: usize, out: &mut Vec<u64>) {
+    for side in Side::ALL {
+        neighbour_features(side, side.of(i, x.words.len()).map(|j| &x.words[j]), out);
+    }
+    pair_features(x, i, out);
+}
+
+/// The features that combine the word with its neighbours, tags and marks.
+fn pair_features(x: &NerInput, i: usize, out: &mut Vec<u64>) {
     let n = x.words.len();
     let none = WordInfo::default();
     let w = &x.words[i];
     let p1 = if i >= 1 { &x.words[i - 1] } else { &none };
-    let p2 = if i >= 2 { &x.words[i - 2] } else { &none };
     let n1 = x.words.get(i + 1).unwrap_or(&none);
-    let n2 = x.words.get(i + 2).unwrap_or(&none);
     let edge = |k: i64| -> u64 { 0xED6E_0000u64.wrapping_add(k as u64) };
     let upos = |k: isize| -> u64 {
         let j = i as isize + k;
@@ -188,45 +258,15 @@ fn context_features(x: &NerInput, i: usize, out: &mut Vec<u64>) {
         }
     };
     let cap = case_flags(w);
-    if i >= 1 && p1.cluster != 0 {
-        out.push(feature(t::PREV_CLUSTER, cluster_prefix(p1.cluster, 10)));
-    }
     if i + 1 < n && n1.cluster != 0 {
-        out.push(feature(t::NEXT_CLUSTER, cluster_prefix(n1.cluster, 10)));
         out.push(feature2(
             t::NEXT_PREFIX_CLUSTER,
             cap,
             cluster_prefix(n1.cluster, 6),
         ));
     }
-    out.push(feature(
-        t::PREV_LOWER,
-        if i >= 1 { p1.lower } else { edge(-1) },
-    ));
-    out.push(feature(
-        t::PREV2_LOWER,
-        if i >= 2 { p2.lower } else { edge(-2) },
-    ));
-    out.push(feature(
-        t::NEXT_LOWER,
-        if i + 1 < n { n1.lower } else { edge(1) },
-    ));
-    out.push(feature(
-        t::NEXT2_LOWER,
-        if i + 2 < n { n2.lower } else { edge(2) },
-    ));
-    out.push(feature(
-        t::PREV_FORM,
-        if i >= 1 { p1.form } else { edge(-1) },
-    ));
-    out.push(feature(
-        t::NEXT_FORM,
-        if i + 1 < n { n1.form } else { edge(1) },
-    ));
     let ps = if i >= 1 { p1.short_shape } else { edge(-1) };
     let ns = if i + 1 < n { n1.short_shape } else { edge(1) };
-    out.push(feature(t::PREV_SHAPE, ps));
-    out.push(feature(t::NEXT_SHAPE, ns));
     out.push(feature2(t::SHAPES_LEFT, ps, w.short_shape));
     out.push(feature2(t::SHAPES_RIGHT, w.short_shape, ns));
     out.push(feature2(
@@ -238,14 +278,6 @@ fn context_features(x: &NerInput, i: usize, out: &mut Vec<u64>) {
         t::BIGRAM_RIGHT,
         w.lower,
         if i + 1 < n { n1.lower } else { edge(1) },
-    ));
-    out.push(feature(
-        t::PREV2_SHAPE,
-        if i >= 2 { p2.short_shape } else { edge(-2) },
-    ));
-    out.push(feature(
-        t::NEXT2_SHAPE,
-        if i + 2 < n { n2.short_shape } else { edge(2) },
     ));
     if i >= 1 && p1.cluster != 0 {
         out.push(feature2(
@@ -317,8 +349,8 @@ pub struct NerTagger {
     id: u64,
     types: Vec<String>,
     weights: Weights,
-    /// Tag-pair scores for each UPOS of the word: `17 × (ntags + 1) × ntags`,
-    /// the previous tag `ntags` being the start of the sentence.
+    /// Tag-pair scores for each UPOS of the word: `17 × ntags × (ntags + 1)`,
+    /// by tag, then previous tag (`ntags` being the start of the sentence).
     transitions: Vec<f32>,
 }
 
@@ -352,6 +384,28 @@ impl NerTagger {
         tag_name(&self.types, k)
     }
 
+    /// The names a tag sequence marks: words `[start, end)` and the type's index.
+    pub fn spans(&self, tags: &[usize]) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        let mut open: Option<(usize, usize)> = None;
+        for (i, &k) in tags.iter().enumerate() {
+            let continues =
+                k != 0 && position(k) == I && open.is_some_and(|(_, ty)| ty == type_of(k));
+            if !continues {
+                if let Some((s, ty)) = open.take() {
+                    out.push((s, i, ty));
+                }
+                if k != 0 {
+                    open = Some((i, type_of(k)));
+                }
+            }
+        }
+        if let Some((s, ty)) = open {
+            out.push((s, tags.len(), ty));
+        }
+        out
+    }
+
     fn new(types: Vec<String>, weights: Weights) -> NerTagger {
         let nt = ntags(&types);
         let mut transitions = vec![0f32; 17 * (nt + 1) * nt];
@@ -361,9 +415,9 @@ impl NerTagger {
             for p in 0..=nt {
                 transition_features(u, label_key(p, nt), &mut feats);
                 weights.score(&feats, &mut ints);
-                let at = (u.index() * (nt + 1) + p) * nt;
+                let block = u.index() * nt * (nt + 1);
                 for k in 0..nt {
-                    transitions[at + k] = ints[k] as f32 * weights.scale();
+                    transitions[block + k * (nt + 1) + p] = ints[k] as f32 * weights.scale();
                 }
             }
         }
@@ -386,7 +440,7 @@ impl NerTagger {
         let mut emit = vec![0f32; n * nt];
         for i in 0..n {
             feats.clear();
-            context_features(x, i, &mut feats);
+            pair_features(x, i, &mut feats);
             self.weights.score(&feats, &mut ints);
             let w = &x.words[i];
             super::cache::add_word_scores(self.id, w.form, &mut ints, |s| {
@@ -394,6 +448,16 @@ impl NerTagger {
                 word_features(w, &mut feats);
                 self.weights.score(&feats, s);
             });
+            // What each neighbour gives by itself, remembered per neighbour.
+            for side in Side::ALL {
+                let nb = side.of(i, n).map(|j| &x.words[j]);
+                let key = mix(nb.map_or(EDGE, |q| q.form), side as u64);
+                super::cache::add_word_scores(self.id, key, &mut ints, |s| {
+                    feats.clear();
+                    neighbour_features(side, nb, &mut feats);
+                    self.weights.score(&feats, s);
+                });
+            }
             for k in 0..nt {
                 emit[i * nt + k] = ints[k] as f32 * scale;
             }
@@ -438,7 +502,9 @@ fn label_key(label: usize, nt: usize) -> u64 {
 }
 
 /// The best allowed tag sequence given emission scores (`n × nt`) and each
-/// word's tag-pair scores (`(nt + 1) × nt`, previous tag `nt` is the start).
+/// word's tag-pair scores (`nt × (nt + 1)`: for each tag, the score after
+/// each previous tag, `nt` being the start of the sentence). With `mask`,
+/// only the tags it allows at each word (a bit per tag).
 fn viterbi<'a>(
     n: usize,
     nt: usize,
@@ -453,49 +519,48 @@ fn viterbi<'a>(
     }
     let ok = |i: usize, k: usize| mask.is_none_or(|m| m[i] & (1u64 << k) != 0);
     let mut best = vec![f32::NEG_INFINITY; n * nt];
-    let mut back = vec![0usize; n * nt];
+    let mut back = vec![0u8; n * nt];
+    let t0 = trans(0);
     for k in 0..nt {
         if allowed(nt, k, n == 1) && ok(0, k) {
-            best[k] = emit[k] + trans(0)[nt * nt + k];
-            back[k] = nt;
+            best[k] = emit[k] + t0[k * (nt + 1) + nt];
         }
     }
-    // `I-X` follows only `B-X` and `I-X`; every other tag follows any tag.
+    // `I-X` follows only `B-X` and `I-X`; every other tag follows any tag
+    // (an impossible previous tag scores minus infinity and never wins).
     for i in 1..n {
         let t = trans(i);
-        let prev_best = &best[(i - 1) * nt..i * nt];
-        let mut row = vec![(f32::NEG_INFINITY, 0usize); nt];
-        for (k, cell) in row.iter_mut().enumerate() {
+        let (done, rest) = best.split_at_mut(i * nt);
+        let prev = &done[(i - 1) * nt..];
+        let row = &mut rest[..nt];
+        let back_row = &mut back[i * nt..(i + 1) * nt];
+        let emit_row = &emit[i * nt..(i + 1) * nt];
+        for k in 0..nt {
             if !ok(i, k) {
                 continue;
             }
-            let (b, arg) = if k != 0 && position(k) == I {
-                [k - 1, k]
-                    .into_iter()
-                    .filter(|&p| prev_best[p] > f32::NEG_INFINITY)
-                    .map(|p| (prev_best[p] + t[p * nt + k], p))
-                    .fold((f32::NEG_INFINITY, 0), |a, c| if c.0 > a.0 { c } else { a })
-            } else {
-                let mut b = f32::NEG_INFINITY;
-                let mut arg = 0;
-                for (p, &pb) in prev_best.iter().enumerate() {
-                    if pb == f32::NEG_INFINITY {
-                        continue;
-                    }
-                    let s = pb + t[p * nt + k];
+            let column = &t[k * (nt + 1)..k * (nt + 1) + nt];
+            let (mut b, mut arg) = (f32::NEG_INFINITY, 0usize);
+            if k != 0 && position(k) == I {
+                for p in [k - 1, k] {
+                    let s = prev[p] + column[p];
                     if s > b {
                         b = s;
                         arg = p;
                     }
                 }
-                (b, arg)
-            };
-            *cell = (b, arg);
-        }
-        for (k, &(b, arg)) in row.iter().enumerate() {
+            } else {
+                for (p, (&pb, &tr)) in prev.iter().zip(column).enumerate() {
+                    let s = pb + tr;
+                    if s > b {
+                        b = s;
+                        arg = p;
+                    }
+                }
+            }
             if b > f32::NEG_INFINITY {
-                best[i * nt + k] = b + emit[i * nt + k];
-                back[i * nt + k] = arg;
+                row[k] = b + emit_row[k];
+                back_row[k] = arg as u8;
             }
         }
     }
@@ -509,7 +574,7 @@ fn viterbi<'a>(
     out.resize(n, 0);
     for i in (0..n).rev() {
         out[i] = k;
-        k = back[i * nt + k];
+        k = back[i * nt + k] as usize;
     }
 }
 
@@ -623,8 +688,9 @@ pub fn train(examples: &[NerExample], types: Vec<String>, config: &NerConfig) ->
                     }
                     transition_features(ex.upos[i], label_key(p, nt), &mut feats);
                     trainer.score(&feats, &mut scores);
-                    let at = i * block + p * nt;
-                    trans[at..at + nt].copy_from_slice(&scores);
+                    for (k, &sc) in scores.iter().enumerate() {
+                        trans[i * block + k * (nt + 1) + p] = sc;
+                    }
                 }
             }
             viterbi(
@@ -700,5 +766,19 @@ mod tests {
         );
         assert!(allowed(1, 2, false) && allowed(2, 2, false) && allowed(4, 1, false));
         assert!(!allowed(0, 2, false) && !allowed(3, 2, false) && allowed(3, 4, false));
+        let tagger = NerTagger::new(
+            types.clone(),
+            train(
+                &[],
+                types,
+                &NerConfig {
+                    epochs: 0,
+                    seed: 0,
+                    prune: 0.0,
+                },
+            )
+            .weights,
+        );
+        assert_eq!(tagger.spans(&enc), [(0, 3, 0), (4, 5, 1), (6, 7, 0)]);
     }
 }

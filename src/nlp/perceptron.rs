@@ -186,9 +186,17 @@ fn join_key(k: &[i16]) -> u64 {
 
 impl Weights {
     fn from_rows(nclasses: usize, scale: f32, rows: Vec<(u64, Vec<i16>)>) -> Weights {
+        let keys: Vec<u64> = rows.iter().map(|(k, _)| *k).collect();
+        let flat: Vec<i16> = rows.into_iter().flat_map(|(_, r)| r).collect();
+        Weights::from_flat(nclasses, scale, &keys, &flat)
+    }
+
+    /// A table from features and their rows, one after the other in `flat`.
+    fn from_flat(nclasses: usize, scale: f32, keys: &[u64], flat: &[i16]) -> Weights {
+        let rows = keys.iter().copied().zip(flat.chunks_exact(nclasses));
         // At most half full: a feature the model lacks (most of them) is found
         // missing after about two probes.
-        let cap = (rows.len() * 2 + 1).next_power_of_two().max(16);
+        let cap = (keys.len() * 2 + 1).next_power_of_two().max(16);
         let stride = 4 + nclasses;
         let mut w = Weights {
             nclasses,
@@ -196,7 +204,7 @@ impl Weights {
             mask: cap - 1,
             slots: vec![0; cap * stride],
             scale,
-            len: rows.len(),
+            len: keys.len(),
         };
         for (f, q) in rows {
             let mut i = f as usize & w.mask;
@@ -205,7 +213,7 @@ impl Weights {
             }
             let slot = &mut w.slots[i * stride..(i + 1) * stride];
             slot[..4].copy_from_slice(&split_key(f));
-            slot[4..].copy_from_slice(&q);
+            slot[4..].copy_from_slice(q);
         }
         w
     }
@@ -296,18 +304,20 @@ impl Weights {
         if nclasses == 0 || nclasses > 4096 {
             return Err(format!("implausible number of classes {nclasses}"));
         }
-        let keys: Vec<u64> = (0..n).map(|_| input.u64()).collect::<Result<_, _>>()?;
-        let mut rows = Vec::with_capacity(n);
-        for key in keys {
-            let q: Vec<i16> = (0..nclasses)
-                .map(|_| input.i16())
-                .collect::<Result<_, _>>()?;
-            if key == 0 {
-                return Err("a feature hash of 0".into());
-            }
-            rows.push((key, q));
+        let keys: Vec<u64> = input
+            .bytes(n * 8)?
+            .chunks_exact(8)
+            .map(|b| u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]))
+            .collect();
+        if keys.contains(&0) {
+            return Err("a feature hash of 0".into());
         }
-        Ok(Weights::from_rows(nclasses, scale, rows))
+        let flat: Vec<i16> = input
+            .bytes(n * nclasses * 2)?
+            .chunks_exact(2)
+            .map(|b| i16::from_le_bytes([b[0], b[1]]))
+            .collect();
+        Ok(Weights::from_flat(nclasses, scale, &keys, &flat))
     }
 }
 

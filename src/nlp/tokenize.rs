@@ -85,6 +85,8 @@ struct Rules {
     splits: FxHashMap<String, usize>,
     split_hyphens: bool,
     contractions: FxHashMap<String, [&'static str; 2]>,
+    /// The longest contraction or split, in bytes.
+    longest_whole: usize,
     abbreviations: FxHashSet<String>,
     german: bool,
 }
@@ -124,6 +126,13 @@ impl Rules {
                 .iter()
                 .map(|(k, [a, b])| (k.clone(), [a.as_str(), b.as_str()]))
                 .collect(),
+            longest_whole: lang
+                .contractions
+                .keys()
+                .chain(lang.splits.iter().map(|[w, _, _]| w))
+                .map(|w| w.len())
+                .max()
+                .unwrap_or(0),
             abbreviations,
             german,
         }
@@ -320,29 +329,36 @@ fn core(text: &str, lo: usize, hi: usize, rules: &Rules, out: &mut Vec<Token>) {
         push(out, lo, hi, None);
         return;
     }
-    let lower = word.to_lowercase();
-    if let Some(&[a, b]) = rules.contractions.get(&lower) {
-        push(out, lo, hi, Some(a));
-        push(out, lo, hi, Some(b));
-        return;
-    }
-    if let Some(&first) = rules.splits.get(&lower) {
-        if first < word.len() && word.is_char_boundary(first) {
-            push(out, lo, lo + first, None);
-            push(out, lo + first, hi, None);
+    // Contractions and splits are short words; only those are lower-cased.
+    if word.len() <= rules.longest_whole {
+        let lower = word.to_lowercase();
+        if let Some(&[a, b]) = rules.contractions.get(&lower) {
+            push(out, lo, hi, Some(a));
+            push(out, lo, hi, Some(b));
             return;
+        }
+        if let Some(&first) = rules.splits.get(&lower) {
+            if first < word.len() && word.is_char_boundary(first) {
+                push(out, lo, lo + first, None);
+                push(out, lo + first, hi, None);
+                return;
+            }
         }
     }
     let mut end = hi;
     let mut clitic: Option<(usize, usize)> = None;
-    for c in &rules.clitics {
-        if lower.len() > c.len()
-            && lower.ends_with(c.as_str())
-            && word.is_char_boundary(word.len() - c.len())
-        {
-            clitic = Some((hi - c.len(), hi));
-            end = hi - c.len();
-            break;
+    // Every clitic has an apostrophe.
+    if word.contains(['\'', '’']) {
+        for c in &rules.clitics {
+            let cut = word.len().saturating_sub(c.len());
+            if word.len() > c.len()
+                && word.is_char_boundary(cut)
+                && word[cut..].eq_ignore_ascii_case(c)
+            {
+                clitic = Some((lo + cut, hi));
+                end = lo + cut;
+                break;
+            }
         }
     }
     inner(text, lo, end, rules, out);
@@ -354,19 +370,26 @@ fn core(text: &str, lo: usize, hi: usize, rules: &Rules, out: &mut Vec<Token>) {
 /// Cuts symbols and (in English) hyphens out of a word.
 fn inner(text: &str, lo: usize, hi: usize, rules: &Rules, out: &mut Vec<Token>) {
     let word = &text[lo..hi];
-    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    // Most words have nothing to cut.
+    if word
+        .chars()
+        .all(|c| c.is_alphanumeric() || (c != '-' && !rules.symbols.contains(&c)))
+    {
+        push(out, lo, hi, None);
+        return;
+    }
     let mut start = 0usize;
-    for (k, &(off, c)) in chars.iter().enumerate() {
-        let prev = k.checked_sub(1).map(|p| chars[p].1);
-        let next = chars.get(k + 1).map(|&(_, n)| n);
+    let mut prev: Option<char> = None;
+    let mut chars = word.char_indices().peekable();
+    while let Some((off, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
         let between =
             prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
         let cut = if rules.symbols.contains(&c) {
             !(rules.inner_ok.contains(&c) && between)
         } else if c == '-' {
-            // A hyphen between letters (or a letter and a digit), not a minus
-            // sign or a number range's dash in German.
-            rules.split_hyphens && k > 0 && next.is_some()
+            // A hyphen inside a word, not a minus sign before a number.
+            rules.split_hyphens && off > 0 && next.is_some()
         } else {
             false
         };
@@ -377,6 +400,7 @@ fn inner(text: &str, lo: usize, hi: usize, rules: &Rules, out: &mut Vec<Token>) 
             push(out, lo + off, lo + off + c.len_utf8(), None);
             start = off + c.len_utf8();
         }
+        prev = Some(c);
     }
     if start < word.len() {
         push(out, lo + start, hi, None);

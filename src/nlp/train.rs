@@ -57,6 +57,7 @@ struct LangConfig {
     tagger_prune: f32,
     lemma_epochs: usize,
     lemma_min_script: usize,
+    lemma_prune: f32,
     ner_epochs: usize,
     ner_prune: f32,
 }
@@ -312,6 +313,7 @@ pub fn train_language(
             epochs: lc.lemma_epochs,
             seed: cfg.seed,
             min_script_count: lc.lemma_min_script,
+            prune: lc.lemma_prune,
         },
     );
     let ner_sentences = read_ner(root, &lc.ner_train, options.fold, gazetteer)?;
@@ -446,10 +448,12 @@ pub fn train_language(
                 &|t| scheme.contains(t).then(|| t.to_string()),
             ));
         }
+        let (english, german) = pipeline.into_models();
         let models = match language {
-            Language::German => pipeline.german,
-            _ => pipeline.english,
-        };
+            Language::German => german,
+            _ => english,
+        }
+        .expect("the pipeline holds the models it was made with");
         report.seconds = started.elapsed().as_secs_f64();
         return Ok((models, report));
     }
@@ -479,6 +483,7 @@ fn empty_models(language: Language) -> LanguageModels {
                 epochs: 0,
                 seed: 0,
                 min_script_count: 1,
+                prune: 0.0,
             },
         ),
         ner: ner::train(
