@@ -328,29 +328,31 @@ impl Pipeline {
             ..Analysis::default()
         };
         let names = gazetteer.names(text, german);
-        let marks = token_marks(text, &tokens, &names, m, gazetteer, german);
-        let mut infos = Vec::new();
+        let mut buf = String::new();
+        let (all_infos, classes): (Vec<WordInfo>, Vec<u8>) = tokens
+            .iter()
+            .map(|t| lookup_word(m, t.form(text), &mut buf))
+            .unzip();
+        let marks = marks_of(text, &tokens, &names, &classes, gazetteer, german);
         let mut tags = Vec::new();
         let mut ner_tags = Vec::new();
         let mut feats = Vec::new();
-        let mut buf = String::new();
         for &(s, e) in &ranges {
             let words: Vec<&str> = tokens[s..e].iter().map(|t| t.form(text)).collect();
-            infos.clear();
-            infos.extend(words.iter().map(|w| lookup_word(m, w, &mut buf).0));
-            m.tagger.tag(&infos, &mut tags);
-            for (w, &u) in words.iter().zip(&tags) {
-                cache::lemma(m.lemmatizer.id(), w, u as u8, &mut a.lemmas, || {
+            let infos = &all_infos[s..e];
+            m.tagger.tag(infos, &mut tags);
+            for ((w, info), &u) in words.iter().zip(infos).zip(&tags) {
+                cache::lemma(m.lemmatizer.id(), info.form, u as u8, &mut a.lemmas, || {
                     m.lemmatizer.lemma(w, u, &m.lexical.lemmas, &mut feats)
                 });
                 a.lemma_ends.push(a.lemmas.len() as u32);
             }
             chunk::chunks(&words, &tags, s, language, &mut a.chunks);
             let x = NerInput {
-                words: &infos,
+                words: infos,
                 upos: &tags,
                 marks: &marks[s..e],
-                title_line: title_line(&infos),
+                title_line: title_line(infos),
             };
             m.ner.tag(&x, &mut ner_tags);
             for (start, end, ty) in m.ner.spans(&ner_tags) {
@@ -472,6 +474,17 @@ pub fn token_marks(
     gazetteer: &dyn Gazetteer,
     german: bool,
 ) -> Vec<Marks> {
+    let mut marks = span_marks(tokens, names);
+    let mut buf = String::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let w = t.form(text);
+        marks[i].words = gazetteer.word_marks(w, german) | lookup_word(m, w, &mut buf).1;
+    }
+    marks
+}
+
+/// The lexicon names' marks on the tokens they cover.
+fn span_marks(tokens: &[Token], names: &[(usize, usize, usize)]) -> Vec<Marks> {
     let mut marks = vec![Marks::default(); tokens.len()];
     // Names and tokens are both in text order: walk them together.
     let mut first = 0;
@@ -505,10 +518,21 @@ pub fn token_marks(
             };
         }
     }
-    let mut buf = String::new();
+    marks
+}
+
+/// [`token_marks`] with the words' lexical classes known already.
+fn marks_of(
+    text: &str,
+    tokens: &[Token],
+    names: &[(usize, usize, usize)],
+    classes: &[u8],
+    gazetteer: &dyn Gazetteer,
+    german: bool,
+) -> Vec<Marks> {
+    let mut marks = span_marks(tokens, names);
     for (i, t) in tokens.iter().enumerate() {
-        let w = t.form(text);
-        marks[i].words = gazetteer.word_marks(w, german) | lookup_word(m, w, &mut buf).1;
+        marks[i].words = gazetteer.word_marks(t.form(text), german) | classes[i];
     }
     marks
 }

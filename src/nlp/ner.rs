@@ -352,6 +352,9 @@ pub struct NerTagger {
     /// Tag-pair scores for each UPOS of the word: `17 × ntags × (ntags + 1)`,
     /// by tag, then previous tag (`ntags` being the start of the sentence).
     transitions: Vec<f32>,
+    /// For each UPOS: the highest minus the lowest tag-pair score, a bound
+    /// that lets Viterbi drop the tags that can no longer win.
+    spreads: [f32; 17],
 }
 
 const B: usize = 0;
@@ -421,11 +424,26 @@ impl NerTagger {
                 }
             }
         }
+        let block = nt * (nt + 1);
+        let mut spreads = [0f32; 17];
+        // Over the pairs into O and B-X, the tags whose previous tags are pruned.
+        for (u, spread) in spreads.iter_mut().enumerate() {
+            let b = &transitions[u * block..(u + 1) * block];
+            let (mut lo, mut hi) = (f32::INFINITY, f32::NEG_INFINITY);
+            for k in (0..nt).filter(|&k| k == 0 || position(k) == B) {
+                for &x in &b[k * (nt + 1)..k * (nt + 1) + nt] {
+                    lo = lo.min(x);
+                    hi = hi.max(x);
+                }
+            }
+            *spread = hi - lo;
+        }
         NerTagger {
             id: super::cache::next_id(),
             types,
             weights,
             transitions,
+            spreads,
         }
     }
 
@@ -468,6 +486,7 @@ impl NerTagger {
             nt,
             &emit,
             |i| &self.transitions[x.upos[i].index() * block..][..block],
+            |i| self.spreads[x.upos[i].index()],
             None,
             out,
         );
@@ -505,11 +524,18 @@ fn label_key(label: usize, nt: usize) -> u64 {
 /// word's tag-pair scores (`nt × (nt + 1)`: for each tag, the score after
 /// each previous tag, `nt` being the start of the sentence). With `mask`,
 /// only the tags it allows at each word (a bit per tag).
+///
+/// `spread(i)` bounds how much the tag pairs into word `i` can tell apart
+/// (highest minus lowest score): a tag at word `i - 1` further below the best
+/// than that can begin no best path and is not tried again, so the search
+/// stays exact while most words, plainly `O`, cost little.
+#[allow(clippy::too_many_arguments)]
 fn viterbi<'a>(
     n: usize,
     nt: usize,
     emit: &[f32],
     trans: impl Fn(usize) -> &'a [f32],
+    spread: impl Fn(usize) -> f32,
     mask: Option<&[u64]>,
     out: &mut Vec<usize>,
 ) {
@@ -528,10 +554,15 @@ fn viterbi<'a>(
     }
     // `I-X` follows only `B-X` and `I-X`; every other tag follows any tag
     // (an impossible previous tag scores minus infinity and never wins).
+    let mut live: Vec<usize> = Vec::with_capacity(nt);
     for i in 1..n {
         let t = trans(i);
         let (done, rest) = best.split_at_mut(i * nt);
         let prev = &done[(i - 1) * nt..];
+        let top = prev.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
+        let floor = top - spread(i);
+        live.clear();
+        live.extend((0..nt).filter(|&p| prev[p] >= floor));
         let row = &mut rest[..nt];
         let back_row = &mut back[i * nt..(i + 1) * nt];
         let emit_row = &emit[i * nt..(i + 1) * nt];
@@ -550,8 +581,8 @@ fn viterbi<'a>(
                     }
                 }
             } else {
-                for (p, (&pb, &tr)) in prev.iter().zip(column).enumerate() {
-                    let s = pb + tr;
+                for &p in &live {
+                    let s = prev[p] + column[p];
                     if s > b {
                         b = s;
                         arg = p;
@@ -698,6 +729,7 @@ pub fn train(examples: &[NerExample], types: Vec<String>, config: &NerConfig) ->
                 nt,
                 &emit,
                 |i| &trans[i * block..(i + 1) * block],
+                |_| f32::INFINITY,
                 None,
                 &mut guess,
             );
@@ -708,6 +740,7 @@ pub fn train(examples: &[NerExample], types: Vec<String>, config: &NerConfig) ->
                         nt,
                         &emit,
                         |i| &trans[i * block..(i + 1) * block],
+                        |_| f32::INFINITY,
                         Some(mask),
                         &mut latent,
                     );
