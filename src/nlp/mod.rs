@@ -474,13 +474,12 @@ pub fn token_marks(
     gazetteer: &dyn Gazetteer,
     german: bool,
 ) -> Vec<Marks> {
-    let mut marks = span_marks(tokens, names);
     let mut buf = String::new();
-    for (i, t) in tokens.iter().enumerate() {
-        let w = t.form(text);
-        marks[i].words = gazetteer.word_marks(w, german) | lookup_word(m, w, &mut buf).1;
-    }
-    marks
+    let classes: Vec<u8> = tokens
+        .iter()
+        .map(|t| lookup_word(m, t.form(text), &mut buf).1)
+        .collect();
+    marks_of(text, tokens, names, &classes, gazetteer, german)
 }
 
 /// The lexicon names' marks on the tokens they cover.
