@@ -137,19 +137,25 @@ impl SetKind {
         if let Some(kind) = tokens::sniff(&head, complete) {
             return Ok(Some(kind));
         }
-        if name.ends_with(".pairs.jsonl.gz") || name.ends_with(".pairs.jsonl") {
-            return Ok(Some(SetKind::DfkiProduct));
-        }
-        let kind = if name.ends_with(".jsonl") || name.ends_with(".jsonl.gz") {
-            if head.contains("\"passages\"") {
-                Some(SetKind::Knowledgenet)
-            } else if head.contains("\"relationMentions\"") || head.contains("\"langCode\"") {
-                Some(SetKind::Smartdata)
-            } else {
-                None
-            }
-        } else if name.ends_with(".json") && head.trim_start().starts_with("{\"0\"") {
+        // The relation sets by what their first record holds, whatever the
+        // file is called; the file name only where the content does not tell.
+        let first = head.trim_start();
+        let kind = if first.starts_with('{') && head.contains("\"passages\"") {
+            Some(SetKind::Knowledgenet)
+        } else if first.starts_with('{')
+            && (head.contains("\"relationMentions\"") || head.contains("\"langCode\""))
+        {
+            Some(SetKind::Smartdata)
+        } else if first.starts_with('{')
+            && head.contains("\"tokens\"")
+            && head.contains("\"entities\"")
+            && head.contains("\"label\"")
+        {
+            Some(SetKind::DfkiProduct)
+        } else if first.starts_with("{\"0\"") {
             Some(SetKind::Wissenschaftsstandard)
+        } else if name.ends_with(".pairs.jsonl.gz") || name.ends_with(".pairs.jsonl") {
+            Some(SetKind::DfkiProduct)
         } else if name.ends_with(".conllu") || name.ends_with(".conllu.gz") {
             // A treebank whose opening does not read as CoNLL-U: its reader says why.
             Some(SetKind::Treebank)
@@ -460,5 +466,34 @@ mod tests {
         assert_eq!(j["cases"], 3);
         assert_eq!(j["set"], "KnowledgeNet");
         assert!(j["false_positives"].is_array());
+    }
+
+    #[test]
+    fn relation_sets_are_recognised_by_content_under_any_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let cases = [
+            ("a.dat", "{\"id\": \"1\", \"langCode\": \"de\", \"text\": \"x\", \"relationMentions\": []}\n", SetKind::Smartdata),
+            ("b.txt", "{\"documentId\": \"7\", \"passages\": []}\n", SetKind::Knowledgenet),
+            ("c", "{\"id\": \"2\", \"tokens\": [\"Acme\", \"makes\", \"pellets\"], \"label\": \"no_relation\", \"entities\": [[0, 1], [2, 3]]}\n", SetKind::DfkiProduct),
+            ("d.text", "{\"0\": []}", SetKind::Wissenschaftsstandard),
+        ];
+        for (name, content, kind) in cases {
+            let path = dir.path().join(name);
+            std::fs::write(&path, content).unwrap();
+            assert_eq!(SetKind::detect(&path).unwrap(), Some(kind), "{name}");
+            // Gzipped, with the same name.
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            std::io::Write::write_all(&mut gz, content.as_bytes()).unwrap();
+            std::fs::write(&path, gz.finish().unwrap()).unwrap();
+            assert_eq!(
+                SetKind::detect(&path).unwrap(),
+                Some(kind),
+                "{name} gzipped"
+            );
+        }
+        // newsgraph's own gold TSV is no public set.
+        let tsv = dir.path().join("gold.tsv");
+        std::fs::write(&tsv, "doc\tsubject\tpredicate\tobject\tstatus\n").unwrap();
+        assert_eq!(SetKind::detect(&tsv).unwrap(), None);
     }
 }
