@@ -111,6 +111,18 @@ impl Masked {
         self.segments.last().map_or(0, |s| s.source_end)
     }
 
+    /// The pieces of the masked sentence in order: plain text or one mention's
+    /// marker, as (masked byte range, source byte range, is a mention).
+    pub fn parts(&self) -> impl Iterator<Item = ((usize, usize), (usize, usize), bool)> + '_ {
+        self.segments.iter().map(|s| {
+            (
+                (s.masked_start, s.masked_end),
+                (s.source_start, s.source_end),
+                s.mention,
+            )
+        })
+    }
+
     /// The mention numbers of the markers in a piece of masked text, in order.
     pub fn indices(masked: &str) -> Vec<usize> {
         MARKER

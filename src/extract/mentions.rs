@@ -126,8 +126,12 @@ pub struct GivenMention {
     pub entity_type: EntityType,
 }
 
-/// All mentions of a document in text order.
-pub fn find_mentions(doc: &Document, res: &MentionResources) -> Vec<Mention> {
+/// All mentions of a document in text order, and the token layer's analysis
+/// of its content sentences (one word range per sentence; `None` without models).
+pub fn find_mentions(
+    doc: &Document,
+    res: &MentionResources,
+) -> (Vec<Mention>, Option<crate::nlp::Analysis>) {
     let german = doc.language == Language::German;
     let lex_hits = res.lexicon.find(&doc.text, german);
     let analysis = res.nlp.map(|nlp| {
@@ -286,7 +290,7 @@ pub fn find_mentions(doc: &Document, res: &MentionResources) -> Vec<Mention> {
         }
     }
     renumber_products(&mut out);
-    out
+    (out, analysis)
 }
 
 /// The types the token layer's name tagger gives the names the rules found

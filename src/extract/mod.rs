@@ -22,6 +22,7 @@ pub mod lexicon;
 pub mod masked;
 pub mod mentions;
 pub mod names;
+pub mod patterns;
 pub mod prefilter;
 pub mod products;
 pub mod rules;
@@ -37,6 +38,7 @@ use cues::Cues;
 use masked::Masked;
 pub use mentions::GivenMention;
 use mentions::{find_mentions, Mention, MentionKind, MentionResources};
+use patterns::PatternSet;
 use rules::{ImplicitObject, RuleRelation, RuleSet};
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -46,13 +48,18 @@ const FIRST_NAMES: &str = include_str!("../../data/names/first_names.tsv");
 struct Pack {
     cues: Cues,
     rules: RuleSet,
+    patterns: PatternSet,
 }
 
 impl Pack {
     fn load(language: Language) -> Pack {
         let cues = Cues::load(language);
         let rules = RuleSet::load(language, &cues);
-        Pack { cues, rules }
+        Pack {
+            cues,
+            rules,
+            patterns: PatternSet::load(language),
+        }
     }
 }
 
@@ -125,7 +132,7 @@ impl Extractor {
 
     /// The language pack and the mentions of a document (`None` for other languages).
     /// `given` are names the caller knows already (a gold set's entity spans).
-    fn mentions(&self, doc: &Document, given: &[GivenMention]) -> Option<(&Pack, Vec<Mention>)> {
+    fn mentions(&self, doc: &Document, given: &[GivenMention]) -> Option<(&Pack, Analysed)> {
         let pack = match doc.language {
             Language::English => &self.english,
             Language::German => &self.german,
@@ -138,7 +145,8 @@ impl Extractor {
             first_names: &self.first_names,
             given,
         };
-        Some((pack, find_mentions(doc, &res)))
+        let (mentions, analysis) = find_mentions(doc, &res);
+        Some((pack, Analysed { mentions, analysis }))
     }
 
     /// Coreference, typing and relation rules over the mentions of a document.
@@ -146,11 +154,13 @@ impl Extractor {
         &'a self,
         doc: &'a Document,
         pack: &'a Pack,
-        mentions: &'a [Mention],
+        analysed: &'a Analysed,
     ) -> DocRun<'a> {
+        let mentions = &analysed.mentions;
         let mut coref = Coref::cluster(mentions, &self.lexicon, &self.first_names);
         coref.quoted = coref::quoted_mentions(&doc.text, mentions);
         let mut run = DocRun::new(doc, mentions, coref, pack, &self.lexicon);
+        run.analysis = analysed.analysis.as_ref();
         run.type_names();
         run.relations();
         run
@@ -159,10 +169,11 @@ impl Extractor {
     /// Every name the document uses, with the type of the entity it was resolved
     /// to after coreference and relation rules (names left untyped are skipped).
     pub fn typed_mentions(&self, doc: &Document) -> Vec<TypedMention> {
-        let Some((pack, mentions)) = self.mentions(doc, &[]) else {
+        let Some((pack, analysed)) = self.mentions(doc, &[]) else {
             return Vec::new();
         };
-        let run = self.analyse(doc, pack, &mentions);
+        let run = self.analyse(doc, pack, &analysed);
+        let mentions = &analysed.mentions;
         (0..mentions.len())
             .filter(|&m| mentions[m].is_name())
             .filter_map(|m| {
@@ -194,10 +205,10 @@ impl Extractor {
         doc: &Document,
         given: &[GivenMention],
     ) -> (Extraction, Vec<EntityMention>) {
-        let Some((pack, mentions)) = self.mentions(doc, given) else {
+        let Some((pack, analysed)) = self.mentions(doc, given) else {
             return (Extraction::default(), Vec::new());
         };
-        let run = self.analyse(doc, pack, &mentions);
+        let run = self.analyse(doc, pack, &analysed);
         let resolved = run.resolved_mentions();
         let (ex, index) = run.finish_indexed();
         let spans = resolved
@@ -221,10 +232,10 @@ impl Extractor {
     }
 
     fn run(&self, doc: &Document) -> (Extraction, Vec<Option<String>>) {
-        let Some((pack, mentions)) = self.mentions(doc, &[]) else {
+        let Some((pack, analysed)) = self.mentions(doc, &[]) else {
             return (Extraction::default(), vec![None; doc.sentences.len()]);
         };
-        let run = self.analyse(doc, pack, &mentions);
+        let run = self.analyse(doc, pack, &analysed);
         let masked = run
             .masked
             .iter()
@@ -232,6 +243,12 @@ impl Extractor {
             .collect();
         (run.finish(), masked)
     }
+}
+
+/// A document's mentions and the token layer's reading of it.
+struct Analysed {
+    mentions: Vec<Mention>,
+    analysis: Option<crate::nlp::Analysis>,
 }
 
 /// A claim before its entities are numbered for output.
@@ -256,6 +273,10 @@ struct DocRun<'a> {
     /// Code-point offsets of every sentence.
     char_spans: Vec<(usize, usize)>,
     pending: Vec<Pending>,
+    /// The token layer's words of the document (for the token rules).
+    analysis: Option<&'a crate::nlp::Analysis>,
+    /// Which of those words head a chunk (filled on first use).
+    heads: Vec<bool>,
 }
 
 impl<'a> DocRun<'a> {
@@ -303,6 +324,8 @@ impl<'a> DocRun<'a> {
             masked,
             char_spans: char_spans(doc),
             pending: Vec::new(),
+            analysis: None,
+            heads: Vec::new(),
         }
     }
 
@@ -486,12 +509,12 @@ impl<'a> DocRun<'a> {
                             attributed: source,
                         };
                         let subjects = Masked::indices(caps.name("s").map_or("", |s| s.as_str()));
-                        match rule.implicit_object {
+                        match rule.head.implicit_object {
                             Some(ImplicitObject::Investee) => {
                                 let Some(object) = investee else { continue };
                                 for &s in &subjects {
                                     implicit.extend(self.claims_for(
-                                        rule,
+                                        &rule.head,
                                         &ctx,
                                         s,
                                         Target::Entity(object),
@@ -500,11 +523,12 @@ impl<'a> DocRun<'a> {
                             }
                             Some(ImplicitObject::Sentence) => {
                                 for &s in &subjects {
-                                    let Some(object) = self.other_in_sentence(si, s, rule) else {
+                                    let Some(object) = self.other_in_sentence(si, s, &rule.head)
+                                    else {
                                         continue;
                                     };
                                     implicit.extend(self.claims_for(
-                                        rule,
+                                        &rule.head,
                                         &ctx,
                                         s,
                                         Target::Entity(object),
@@ -520,7 +544,8 @@ impl<'a> DocRun<'a> {
                                 }
                                 for &s in &subjects {
                                     for &o in &objects {
-                                        for p in self.claims_for(rule, &ctx, s, Target::Mention(o))
+                                        for p in
+                                            self.claims_for(&rule.head, &ctx, s, Target::Mention(o))
                                         {
                                             explicit.insert((p.subject, p.claim.relation));
                                             self.pending.push(p);
@@ -532,6 +557,7 @@ impl<'a> DocRun<'a> {
                     }
                 }
             }
+            self.token_rules(si, &masked, source, investee, &mut explicit, &mut implicit);
             // "Nvidia has invested too" refers to the round just described, unless the
             // sentence names what the subject invested in.
             for p in implicit {
@@ -550,9 +576,81 @@ impl<'a> DocRun<'a> {
         self.name_rules();
     }
 
+    /// Runs the token rules over sentence `si`: their claims join the regex
+    /// rules' (explicit objects) or wait in `implicit` (objects found elsewhere).
+    fn token_rules(
+        &mut self,
+        si: usize,
+        masked: &Masked,
+        source: Option<usize>,
+        investee: Option<usize>,
+        explicit: &mut FxHashSet<(usize, Relation)>,
+        implicit: &mut Vec<Pending>,
+    ) {
+        let Some(analysis) = self.analysis else {
+            return;
+        };
+        let Some(&words) = analysis.sentences.get(si) else {
+            return;
+        };
+        if self.heads.is_empty() {
+            self.heads = patterns::chunk_heads(analysis);
+        }
+        let units = patterns::units(masked, &self.doc.text, analysis, words, &self.heads);
+        let pack = self.pack;
+        for m in pack.patterns.find(&units) {
+            let head = &pack.patterns.rules[m.rule].head;
+            let ctx = MatchContext {
+                sentence: si,
+                variant: &masked.text,
+                span: m.span,
+                object_at: m.object_at.map(|(a, _)| a),
+                role: m.role.map(|(a, b)| masked.text[a..b].to_string()),
+                money: m.money,
+                attributed: source,
+            };
+            match head.implicit_object {
+                Some(ImplicitObject::Investee) => {
+                    let Some(object) = investee else { continue };
+                    for &s in &m.subjects {
+                        implicit.extend(self.claims_for(head, &ctx, s, Target::Entity(object)));
+                    }
+                }
+                Some(ImplicitObject::Sentence) => {
+                    for &s in &m.subjects {
+                        let Some(object) = self.other_in_sentence(si, s, head) else {
+                            continue;
+                        };
+                        implicit.extend(self.claims_for(head, &ctx, s, Target::Entity(object)));
+                    }
+                }
+                None => {
+                    let mut objects = m.objects.clone();
+                    if let Some((_, end)) = m.object_at {
+                        objects.extend(coordinated_after(&masked.text, end));
+                    }
+                    objects.dedup();
+                    for &s in &m.subjects {
+                        for &o in &objects {
+                            for p in self.claims_for(head, &ctx, s, Target::Mention(o)) {
+                                explicit.insert((p.subject, p.claim.relation));
+                                self.pending.push(p);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// The only entity of the sentence, other than the subject's, that the rule's
     /// relation accepts as object.
-    fn other_in_sentence(&self, si: usize, subject: usize, rule: &rules::Rule) -> Option<usize> {
+    fn other_in_sentence(
+        &self,
+        si: usize,
+        subject: usize,
+        rule: &rules::RuleHead,
+    ) -> Option<usize> {
         let RuleRelation::Fixed(relation) = rule.relation else {
             return None;
         };
@@ -586,7 +684,7 @@ impl<'a> DocRun<'a> {
     /// The claims one rule match makes for one subject mention.
     fn claims_for(
         &mut self,
-        rule: &rules::Rule,
+        rule: &rules::RuleHead,
         ctx: &MatchContext,
         s: usize,
         target: Target,
@@ -657,7 +755,7 @@ impl<'a> DocRun<'a> {
 
     fn claim(
         &mut self,
-        rule: &rules::Rule,
+        rule: &rules::RuleHead,
         ctx: &MatchContext,
         relation: Relation,
         role: Option<String>,

@@ -120,15 +120,59 @@ pub enum ImplicitObject {
     Sentence,
 }
 
+/// What a relation rule claims, whatever form its pattern has.
+#[derive(Debug, Clone)]
+pub struct RuleHead {
+    pub id: String,
+    pub relation: RuleRelation,
+    pub confidence: f64,
+    pub implicit_object: Option<ImplicitObject>,
+    /// A past role ("was CEO of"): leads and worksFor become formerlyWorkedFor.
+    pub former: bool,
+}
+
+impl RuleHead {
+    /// Reads a rule's relation and object as the rule files write them.
+    pub fn parse(
+        id: String,
+        relation: &str,
+        object: Option<&str>,
+        confidence: f64,
+        former: bool,
+    ) -> Result<RuleHead, String> {
+        let relation = if relation == "role" {
+            RuleRelation::FromRole
+        } else {
+            RuleRelation::Fixed(
+                Relation::parse(relation)
+                    .ok_or_else(|| format!("unknown relation `{relation}`"))?,
+            )
+        };
+        let implicit_object = match object {
+            None => None,
+            Some("investee") => Some(ImplicitObject::Investee),
+            Some("sentence") => Some(ImplicitObject::Sentence),
+            Some(other) => {
+                return Err(format!(
+                    "unknown object `{other}`; use `investee` or `sentence`"
+                ))
+            }
+        };
+        Ok(RuleHead {
+            id,
+            relation,
+            confidence,
+            implicit_object,
+            former,
+        })
+    }
+}
+
 /// A compiled relation rule.
 #[derive(Debug)]
 pub struct Rule {
-    pub id: String,
-    pub relation: RuleRelation,
+    pub head: RuleHead,
     pub regex: LazyRegex,
-    pub confidence: f64,
-    pub implicit_object: Option<ImplicitObject>,
-    pub former: bool,
     /// Cancels a match whose text it finds.
     pub unless: Option<LazyRegex>,
 }
@@ -213,25 +257,15 @@ impl RuleSet {
             if !seen.insert(r.id.clone()) {
                 return Err(err(&r.id, "duplicate id".into()));
             }
-            let relation = if r.relation == "role" {
-                RuleRelation::FromRole
-            } else {
-                RuleRelation::Fixed(
-                    Relation::parse(&r.relation)
-                        .ok_or_else(|| err(&r.id, format!("unknown relation `{}`", r.relation)))?,
-                )
-            };
-            let implicit_object = match r.object.as_deref() {
-                None => None,
-                Some("investee") => Some(ImplicitObject::Investee),
-                Some("sentence") => Some(ImplicitObject::Sentence),
-                Some(other) => {
-                    return Err(err(
-                        &r.id,
-                        format!("unknown object `{other}`; use `investee` or `sentence`"),
-                    ))
-                }
-            };
+            let head = RuleHead::parse(
+                r.id.clone(),
+                &r.relation,
+                r.object.as_deref(),
+                r.confidence,
+                r.former,
+            )
+            .map_err(|m| err(&r.id, m))?;
+            let (relation, implicit_object) = (head.relation, head.implicit_object);
             let source = expander.expand(&r.pattern).map_err(|m| err(&r.id, m))?;
             let (regex, hir) =
                 LazyRegex::parse(source).map_err(|e| err(&r.id, format!("bad pattern: {e}")))?;
@@ -261,12 +295,8 @@ impl RuleSet {
                 }
             };
             rules.push(Rule {
-                id: r.id,
-                relation,
+                head,
                 regex,
-                confidence: r.confidence,
-                implicit_object,
-                former: r.former,
                 unless,
             });
         }
@@ -537,7 +567,7 @@ mod tests {
             let rules = RuleSet::load(lang, &cues);
             let always: Vec<&str> = (0..rules.rules.len())
                 .filter(|&i| rules.prefilter.candidates("")[i])
-                .map(|i| rules.rules[i].id.as_str())
+                .map(|i| rules.rules[i].head.id.as_str())
                 .collect();
             eprintln!(
                 "{lang}: {} of {} always run: {always:?}",
