@@ -144,3 +144,13 @@ fn every_relation_has_ten_records_per_language() {
         }
     }
 }
+
+#[test]
+fn english_news_constructions() {
+    assert!(check(Language::English, "news.en.toml") >= 20);
+}
+
+#[test]
+fn german_news_constructions() {
+    assert!(check(Language::German, "news.de.toml") >= 15);
+}

@@ -201,6 +201,11 @@ impl Lexicon {
             .map(|&i| &self.entries[i])
     }
 
+    /// The index of the place entry a demonym refers to.
+    pub fn demonym_index(&self, word: &str) -> Option<usize> {
+        self.demonyms.get(&word.to_lowercase()).copied()
+    }
+
     /// The entry for a surface form, exactly as the lexicon spells it.
     pub fn lookup(&self, surface: &str) -> Option<&LexEntry> {
         self.by_surface

@@ -55,10 +55,11 @@ impl Pack {
     fn load(language: Language) -> Pack {
         let cues = Cues::load(language);
         let rules = RuleSet::load(language, &cues);
+        let roles = cues.roles.iter().map(|r| r.term.clone()).collect();
         Pack {
+            patterns: PatternSet::load(language, roles),
             cues,
             rules,
-            patterns: PatternSet::load(language),
         }
     }
 }
@@ -596,7 +597,15 @@ impl<'a> DocRun<'a> {
         if self.heads.is_empty() {
             self.heads = patterns::chunk_heads(analysis);
         }
-        let units = patterns::units(masked, &self.doc.text, analysis, words, &self.heads);
+        let lexicon = self.lexicon;
+        let german = self.doc.language == Language::German;
+        // English demonyms are capitalized: "swiss cheese" names no country.
+        let place = |w: &str| -> Option<usize> {
+            (german || w.starts_with(char::is_uppercase))
+                .then(|| lexicon.demonym_index(w))
+                .flatten()
+        };
+        let units = patterns::units(masked, &self.doc.text, analysis, words, &self.heads, &place);
         let pack = self.pack;
         for m in pack.patterns.find(&units) {
             let head = &pack.patterns.rules[m.rule].head;
@@ -624,6 +633,19 @@ impl<'a> DocRun<'a> {
                         implicit.extend(self.claims_for(head, &ctx, s, Target::Entity(object)));
                     }
                 }
+                None if m.objects.is_empty() => {
+                    // "the Swiss drugmaker X": the place the demonym names.
+                    let Some(place) = m.object_place else {
+                        continue;
+                    };
+                    let object = self.place_entity(place);
+                    for &s in &m.subjects {
+                        for p in self.claims_for(head, &ctx, s, Target::Entity(object)) {
+                            explicit.insert((p.subject, p.claim.relation));
+                            self.pending.push(p);
+                        }
+                    }
+                }
                 None => {
                     let mut objects = m.objects.clone();
                     if let Some((_, end)) = m.object_at {
@@ -641,6 +663,29 @@ impl<'a> DocRun<'a> {
                 }
             }
         }
+    }
+
+    /// The document's entity for a lexicon place, added if no name of the
+    /// document refers to it (a place named only by a demonym).
+    fn place_entity(&mut self, entry: usize) -> usize {
+        if let Some(e) = self
+            .coref
+            .entities
+            .iter()
+            .position(|e| e.lexicon == Some(entry))
+        {
+            return e;
+        }
+        let label = self.lexicon.entry(entry).label.clone();
+        self.coref.entities.push(coref::DocEntity {
+            label: label.clone(),
+            entity_type: Some(EntityType::Place),
+            lexicon: Some(entry),
+            surfaces: std::iter::once(label).collect(),
+            mentions: Vec::new(),
+            gender: None,
+        });
+        self.coref.entities.len() - 1
     }
 
     /// The only entity of the sentence, other than the subject's, that the rule's

@@ -27,6 +27,8 @@ pub enum UnitKind {
         upos: Upos,
         head: bool,
         capitalized: bool,
+        /// The lexicon entry of the place a demonym names.
+        place: Option<usize>,
     },
     Mention {
         /// The mention's index in the document.
@@ -46,6 +48,7 @@ impl Unit {
                 upos,
                 head: false,
                 capitalized: form.chars().next().is_some_and(char::is_uppercase),
+                place: None,
             },
         }
     }
@@ -61,6 +64,7 @@ fn word_test(t: &WordTest, unit: &UnitKind) -> bool {
         upos,
         head,
         capitalized,
+        place,
     } = unit
     else {
         return false;
@@ -70,7 +74,11 @@ fn word_test(t: &WordTest, unit: &UnitKind) -> bool {
         WordTest::Form(v) => v.iter().any(|x| x == lower),
         WordTest::Lemma(v) => v.iter().any(|x| x == lemma),
         WordTest::Pos(v) => v.contains(upos),
+        WordTest::Suffix(v) => v
+            .iter()
+            .any(|x| lower.ends_with(x.as_str()) || lemma.ends_with(x.as_str())),
         WordTest::Head => *head,
+        WordTest::Demonym => place.is_some(),
         WordTest::Capitalized => *capitalized,
         WordTest::Not(inner) => !word_test(inner, unit),
     }

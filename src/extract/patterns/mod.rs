@@ -78,6 +78,9 @@ pub struct PatternRule {
     unless: Option<Node>,
 }
 
+/// The index key of rules that need a demonym.
+const DEMONYM_KEY: &str = "\u{0}demonym";
+
 /// The slots every pattern may fill, in this order.
 const SLOTS: [&str; 4] = ["s", "o", "money", "role"];
 
@@ -90,6 +93,9 @@ pub struct PatternMatch {
     /// Mention indices of the subject and object captures, in order.
     pub subjects: Vec<usize>,
     pub objects: Vec<usize>,
+    /// The lexicon entry of the place a demonym in the object capture names,
+    /// where the capture holds no mention.
+    pub object_place: Option<usize>,
     /// Masked byte offset where the object capture starts, and where it ends.
     pub object_at: Option<(usize, usize)>,
     pub money: Option<usize>,
@@ -117,23 +123,30 @@ pub struct PatternError {
 }
 
 impl PatternSet {
-    /// The built-in rules of a language (English for anything but German).
-    pub fn load(language: Language) -> PatternSet {
+    /// The built-in rules of a language (English for anything but German);
+    /// `roles` fill the list `@roles` (the role titles of `data/extract/roles.tsv`).
+    pub fn load(language: Language, roles: Vec<String>) -> PatternSet {
         let (file, text) = match language {
             Language::German => ("data/rules/patterns.de.toml", DE),
             _ => ("data/rules/patterns.en.toml", EN),
         };
-        PatternSet::parse(file, text).unwrap_or_else(|e| panic!("{e}"))
+        PatternSet::parse(file, text, roles).unwrap_or_else(|e| panic!("{e}"))
     }
 
-    /// Parses and compiles a rule file.
-    pub fn parse(file: &str, text: &str) -> Result<PatternSet, PatternError> {
+    /// Parses and compiles a rule file; `roles` become the list `@roles`.
+    pub fn parse(file: &str, text: &str, roles: Vec<String>) -> Result<PatternSet, PatternError> {
         let err = |id: &str, message: String| PatternError {
             file: file.into(),
             id: id.into(),
             message,
         };
-        let spec: PatternFile = toml::from_str(text).map_err(|e| err("-", e.to_string()))?;
+        let mut spec: PatternFile = toml::from_str(text).map_err(|e| err("-", e.to_string()))?;
+        if spec.lists.insert("roles".into(), roles).is_some() {
+            return Err(err(
+                "-",
+                "the list `roles` is built in (the titles of data/extract/roles.tsv)".into(),
+            ));
+        }
         let mut seen = rustc_hash::FxHashSet::default();
         let mut rules = Vec::new();
         for r in spec.rules {
@@ -219,12 +232,32 @@ impl PatternSet {
             on[i as usize] = true;
         }
         for u in units {
-            if let UnitKind::Word { lower, lemma, .. } = &u.kind {
+            if let UnitKind::Word {
+                lower,
+                lemma,
+                place,
+                ..
+            } = &u.kind
+            {
+                if place.is_some() {
+                    if let Some(rules) = self.index.get(DEMONYM_KEY) {
+                        for &r in rules {
+                            on[r as usize] = true;
+                        }
+                    }
+                }
                 for key in [lower, lemma] {
                     if let Some(rules) = self.index.get(key.as_str()) {
                         for &r in rules {
                             on[r as usize] = true;
                         }
+                    }
+                }
+            }
+            if let UnitKind::Mention { tag, .. } = u.kind {
+                if let Some(rules) = self.index.get(&tag_key(tag)) {
+                    for &r in rules {
+                        on[r as usize] = true;
                     }
                 }
             }
@@ -260,6 +293,12 @@ impl PatternSet {
                     span: masked_span((start, end)),
                     subjects: mentions(0),
                     objects: mentions(1),
+                    object_place: caps[1].and_then(|(a, b)| {
+                        units[a..b].iter().find_map(|u| match u.kind {
+                            UnitKind::Word { place, .. } => place,
+                            UnitKind::Mention { .. } => None,
+                        })
+                    }),
                     object_at: caps[1].filter(|(a, b)| b > a).map(masked_span),
                     money: mentions(2).first().copied(),
                     role: caps[3].filter(|(a, b)| b > a).map(masked_span),
@@ -293,44 +332,62 @@ fn captures(node: &Node) -> Vec<usize> {
 }
 
 /// Words of which every match holds one (form or lemma), or `None` where a
-/// match may hold none of a known set. Of a sequence's required sets the
-/// smallest is kept.
+/// match may hold none of a known set. Of a sequence's required sets a set of
+/// words is preferred to a set of mention types (most sentences hold a name),
+/// and of those the smallest is kept. Mention types and demonyms are keys of
+/// their own ([`tag_key`], [`DEMONYM_KEY`]).
 fn anchors(node: &Node) -> Option<Vec<String>> {
+    anchor_set(node).map(|(_, words)| words)
+}
+
+/// The required set and whether it holds mention types.
+fn anchor_set(node: &Node) -> Option<(bool, Vec<String>)> {
     match node {
         Node::Word(tests) => tests.iter().find_map(|t| match t {
-            WordTest::Text(v) | WordTest::Form(v) | WordTest::Lemma(v) => Some(v.clone()),
+            WordTest::Text(v) | WordTest::Form(v) | WordTest::Lemma(v) => Some((false, v.clone())),
+            WordTest::Demonym => Some((false, vec![DEMONYM_KEY.to_string()])),
             _ => None,
         }),
+        Node::Mention(tags) if !tags.is_empty() => {
+            Some((true, tags.iter().map(|t| tag_key(t)).collect()))
+        }
         Node::Mention(_) | Node::Any => None,
-        Node::Seq(items) => items.iter().filter_map(anchors).min_by_key(|v| {
-            (
-                v.len(),
-                v.iter().map(|w| usize::from(w.len() < 4)).sum::<usize>(),
-            )
-        }),
+        Node::Seq(items) => items
+            .iter()
+            .filter_map(anchor_set)
+            .min_by_key(|(tag, v)| (*tag, v.len())),
         Node::Alt(alts) => {
             let mut all = Vec::new();
+            let mut any_tag = false;
             for a in alts {
-                all.extend(anchors(a)?);
+                let (tag, words) = anchor_set(a)?;
+                any_tag |= tag;
+                all.extend(words);
             }
-            Some(all)
+            Some((any_tag, all))
         }
-        Node::Repeat { node, min, .. } if *min > 0 => anchors(node),
+        Node::Repeat { node, min, .. } if *min > 0 => anchor_set(node),
         Node::Repeat { .. } => None,
-        Node::Capture { node, .. } => anchors(node),
+        Node::Capture { node, .. } => anchor_set(node),
     }
+}
+
+/// The index key of a mention type.
+fn tag_key(tag: &str) -> String {
+    format!("\u{0}tag:{tag}")
 }
 
 /// The units of a masked sentence: the token layer's words between the
 /// mentions, each mention one unit (and a possessive's `'s` a word after it).
 /// `words` is the sentence's word range in `analysis`; `heads` marks the chunk
-/// heads of the document's words.
+/// heads of the document's words; `place` gives the place a demonym names.
 pub fn units(
     masked: &Masked,
     text: &str,
     analysis: &Analysis,
     words: (usize, usize),
     heads: &[bool],
+    place: &dyn Fn(&str) -> Option<usize>,
 ) -> Vec<Unit> {
     let mut out = Vec::with_capacity(words.1 - words.0);
     let mut w = words.0;
@@ -360,6 +417,21 @@ pub fn units(
             continue;
         }
         while w < words.1 && analysis.tokens[w].start < ss {
+            // "Siemens-Chef": a word that begins inside a mention leaves its rest
+            // ("Chef") as a word of its own.
+            let t = &analysis.tokens[w];
+            if t.end > ss && t.end <= se && t.norm.is_none() {
+                let rest = text[ss..t.end].trim_start_matches('-');
+                if !rest.is_empty() {
+                    let from = t.end - rest.len();
+                    out.push(Unit::word(
+                        (ms + (from - ss), ms + (t.end - ss)),
+                        rest,
+                        rest,
+                        analysis.upos[w],
+                    ));
+                }
+            }
             w += 1;
         }
         while w < words.1 && analysis.tokens[w].end <= se {
@@ -371,8 +443,9 @@ pub fn units(
                 analysis.lemma(w),
                 analysis.upos[w],
             );
-            if let UnitKind::Word { head, .. } = &mut unit.kind {
+            if let UnitKind::Word { head, place: p, .. } = &mut unit.kind {
                 *head = heads.get(w).copied().unwrap_or(false);
+                *p = place(form);
             }
             out.push(unit);
             w += 1;
@@ -397,7 +470,7 @@ mod tests {
     use super::*;
 
     fn set(toml: &str) -> PatternSet {
-        PatternSet::parse("test.toml", toml).unwrap()
+        PatternSet::parse("test.toml", toml, vec!["ceo".into()]).unwrap()
     }
 
     fn word(form: &str, lemma: &str, upos: Upos) -> Unit {
@@ -481,7 +554,7 @@ mod tests {
             [[rule]]
             id = "t.any"
             relation = "partnersWith"
-            pattern = "s:<ORG> [pos=VERB] o:<ORG>"
+            pattern = "s:<> [pos=VERB] o:<>"
             [[rule]]
             id = "t.word"
             relation = "partnersWith"
@@ -490,23 +563,27 @@ mod tests {
         assert_eq!(rules.unanchored(), vec!["t.any"]);
     }
 
+    fn parse(file: &str, text: &str) -> Result<PatternSet, PatternError> {
+        PatternSet::parse(file, text, Vec::new())
+    }
+
     #[test]
     fn malformed_rules_say_what_is_wrong() {
-        let e = PatternSet::parse(
+        let e = parse(
             "x.toml",
             "[[rule]]\nid = \"a\"\nrelation = \"leads\"\npattern = \"s:<PER> heads\"\n",
         )
         .unwrap_err()
         .to_string();
         assert!(e.contains("x.toml: rule a") && e.contains("object"), "{e}");
-        let e = PatternSet::parse(
+        let e = parse(
             "x.toml",
             "[[rule]]\nid = \"a\"\nrelation = \"bosses\"\npattern = \"s:<PER> o:<ORG>\"\n",
         )
         .unwrap_err()
         .to_string();
         assert!(e.contains("bosses"), "{e}");
-        let e = PatternSet::parse(
+        let e = parse(
             "x.toml",
             "[[rule]]\nid = \"a\"\nrelation = \"leads\"\npattern = \"s:<PER> x:<ORG>\"\n",
         )
@@ -518,7 +595,7 @@ mod tests {
     #[test]
     fn builtin_rules_load() {
         for lang in [Language::English, Language::German] {
-            let set = PatternSet::load(lang);
+            let set = PatternSet::load(lang, vec!["CEO".into()]);
             assert!(!set.rules.is_empty());
             assert!(
                 set.unanchored().is_empty(),

@@ -9,7 +9,9 @@
 //! | `@invest` | any entry of the list `invest` (an entry may be several words) |
 //! | `[lemma=buy]` `[word=of]` `[pos=NOUN\|PROPN]` | a word with that lemma, lowercase form, tag |
 //! | `[lemma=@unit&!pos=VERB]` | all tests at once; `!` negates one |
+//! | `[suffix=maker\|bauer]` | a word whose form or lemma ends so ("carmaker", "Autobauern") |
 //! | `[head]` `[cap]` | a chunk's head word; a capitalized word |
+//! | `[demonym]` | a word the lexicon reads as a place ("Swiss", "deutschen"); as the object it is that place |
 //! | `[]` | any word (not a name) |
 //! | `<ORG\|PER>` | a name (or pronoun or description) of those types, or an unknown name |
 //! | `<ORG!>` | the same without unknown names |
@@ -38,8 +40,12 @@ pub enum WordTest {
     Form(Vec<String>),
     Lemma(Vec<String>),
     Pos(Vec<crate::nlp::upos::Upos>),
+    /// Form or lemma ends with one of these, lowercase ("carmaker", "Autobauern").
+    Suffix(Vec<String>),
     Head,
     Capitalized,
+    /// A word naming a place's people or adjective ("Swiss", "deutschen", "Münchner").
+    Demonym,
     Not(Box<WordTest>),
 }
 
@@ -222,6 +228,17 @@ fn lex(pattern: &str) -> Result<Vec<Tok>, String> {
             _ => {
                 let start = i;
                 while i < chars.len() && !chars[i].is_whitespace() && !SPECIAL.contains(&chars[i]) {
+                    // `name:` before what it captures: "role:@roles", "s:<PER>".
+                    if chars[i] == ':'
+                        && i > start
+                        && chars[start..i]
+                            .iter()
+                            .all(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        && chars.get(i + 1).is_some_and(|c| !c.is_whitespace())
+                    {
+                        i += 1;
+                        break;
+                    }
                     i += 1;
                 }
                 let word: String = chars[start..i].iter().collect();
@@ -432,6 +449,7 @@ impl Parser<'_, '_> {
                 Some(("lemma", v)) => WordTest::Lemma(self.values(v.trim())?),
                 Some(("word", v)) => WordTest::Form(self.values(v.trim())?),
                 Some(("text", v)) => WordTest::Text(self.values(v.trim())?),
+                Some(("suffix", v)) => WordTest::Suffix(self.values(v.trim())?),
                 Some(("pos", v)) => WordTest::Pos(
                     v.split('|')
                         .map(|p| {
@@ -442,9 +460,10 @@ impl Parser<'_, '_> {
                 ),
                 None if t == "head" => WordTest::Head,
                 None if t == "cap" => WordTest::Capitalized,
+                None if t == "demonym" => WordTest::Demonym,
                 _ => {
                     return Err(format!(
-                        "unknown word test `{t}`: use lemma=, word=, text=, pos=, head or cap"
+                        "unknown word test `{t}`: use lemma=, word=, text=, suffix=, pos=, head, cap or demonym"
                     ))
                 }
             };
@@ -545,7 +564,22 @@ mod tests {
 
     #[test]
     fn word_tests_and_coordinated_captures() {
-        let (node, slots) = parse_with("s+:<PER> [lemma=lead&!pos=NOUN] (the | a)", &[]).unwrap();
+        let (node, slots) = parse_with(
+            "s+:<PER> [lemma=lead&!pos=NOUN] (the | a) role:@t",
+            &[("t", &["ceo"])],
+        )
+        .unwrap();
+        assert_eq!(slots, vec!["s", "role"]);
+        let (node, slots) = (
+            match node {
+                Node::Seq(mut v) => {
+                    v.pop();
+                    Node::Seq(v)
+                }
+                n => n,
+            },
+            vec![slots[0].clone()],
+        );
         assert_eq!(slots, vec!["s"]);
         let Node::Seq(items) = node else { panic!() };
         assert!(matches!(&items[0], Node::Capture { node, .. } if matches!(**node, Node::Seq(_))));
