@@ -30,6 +30,9 @@ Run from anywhere (Python 3.11+, standard library only):
 
     python3 scripts/eval/copied_text.py [--shared /work/shared]
 
+--window and --short change the two lengths (8 and 5), e.g. to look for shorter
+copied fragments by hand; the check itself is the default.
+
 Exit status: 0 when nothing is found, 1 when some example shares text, 2 on a usage or
 input error (e.g. SHARED missing).
 """
@@ -314,15 +317,15 @@ def evaluation_files(shared):
 # --------------------------------------------------------------------- matching
 
 
-def index(exs):
+def index(exs, window, short):
     """n-gram -> [(example, position)] for the windows and the short examples."""
     grams = {}
     for ex in exs:
         w = ex.words
-        if len(w) >= WINDOW:
-            for j in range(len(w) - WINDOW + 1):
-                grams.setdefault(WINDOW, {}).setdefault(tuple(w[j : j + WINDOW]), []).append((ex, j))
-        elif len(w) >= SHORT:
+        if len(w) >= window:
+            for j in range(len(w) - window + 1):
+                grams.setdefault(window, {}).setdefault(tuple(w[j : j + window]), []).append((ex, j))
+        elif len(w) >= short:
             grams.setdefault(len(w), {}).setdefault(tuple(w), []).append((ex, 0))
     return grams
 
@@ -351,13 +354,15 @@ def scan(label, ws, grams, firsts):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="the shared folder (corpora/, gold/)")
+    ap.add_argument("--window", type=int, default=WINDOW, help=f"shared consecutive words that count (default {WINDOW})")
+    ap.add_argument("--short", type=int, default=SHORT, help=f"shortest example checked whole (default {SHORT})")
     args = ap.parse_args()
     if not (args.shared / "corpora").is_dir():
         print(f"error: {args.shared}/corpora not found (give --shared)", file=sys.stderr)
         return 2
 
     exs = examples()
-    grams = index(exs)
+    grams = index(exs, args.window, args.short)
     firsts = {g[0] for table in grams.values() for g in table}
     files = evaluation_files(args.shared)
     texts = 0
@@ -377,7 +382,7 @@ def main():
     for ex in exs:
         c = per_file.setdefault(ex.path, [0, 0, 0])
         c[0] += 1
-        c[1] += len(ex.words) >= SHORT
+        c[1] += len(ex.words) >= min(args.short, args.window)
         c[2] += ex.best is not None
     for path, (n, checked, found) in per_file.items():
         print(f"  {path}: {n} examples, {checked} long enough to check, {found} found", file=sys.stderr)
