@@ -407,6 +407,20 @@ impl Parser<'_, '_> {
                 [w] => single.push(w.to_lowercase()),
                 ws => multi.push(Node::Seq(ws.iter().map(|w| text(w)).collect())),
             }
+            // English words are cut at hyphens ("vice-chairman" is three words),
+            // German ones are not: a hyphenated entry matches either way.
+            if e.contains('-') && !e.starts_with('-') && !e.ends_with('-') {
+                let mut parts = Vec::new();
+                for (i, piece) in e.split_whitespace().flat_map(|w| w.split('-').enumerate()) {
+                    if i > 0 {
+                        parts.push(text("-"));
+                    }
+                    if !piece.is_empty() {
+                        parts.push(text(piece));
+                    }
+                }
+                multi.push(Node::Seq(parts));
+            }
         }
         if !single.is_empty() {
             multi.push(Node::Word(vec![WordTest::Text(single)]));
@@ -418,12 +432,17 @@ impl Parser<'_, '_> {
         })
     }
 
-    fn values(&self, v: &str) -> Result<Vec<String>, String> {
+    /// The values of a word test; `negated` tests read only a list's one-word
+    /// entries (a word is never a several-word entry).
+    fn values(&self, v: &str, negated: bool) -> Result<Vec<String>, String> {
         let mut out = Vec::new();
         for part in v.split('|') {
             match part.strip_prefix('@') {
                 Some(name) => {
                     for e in self.list_entries(name)? {
+                        if e.contains(char::is_whitespace) && negated {
+                            continue;
+                        }
                         if e.contains(char::is_whitespace) {
                             return Err(format!(
                                 "list `@{name}` has the several-word entry `{e}`, which one word cannot match; write `@{name}` outside brackets"
@@ -446,10 +465,10 @@ impl Parser<'_, '_> {
                 None => (false, t),
             };
             let test = match t.split_once('=') {
-                Some(("lemma", v)) => WordTest::Lemma(self.values(v.trim())?),
-                Some(("word", v)) => WordTest::Form(self.values(v.trim())?),
-                Some(("text", v)) => WordTest::Text(self.values(v.trim())?),
-                Some(("suffix", v)) => WordTest::Suffix(self.values(v.trim())?),
+                Some(("lemma", v)) => WordTest::Lemma(self.values(v.trim(), negated)?),
+                Some(("word", v)) => WordTest::Form(self.values(v.trim(), negated)?),
+                Some(("text", v)) => WordTest::Text(self.values(v.trim(), negated)?),
+                Some(("suffix", v)) => WordTest::Suffix(self.values(v.trim(), negated)?),
                 Some(("pos", v)) => WordTest::Pos(
                     v.split('|')
                         .map(|p| {
