@@ -379,10 +379,18 @@ impl Parser<'_, '_> {
             })
             .collect();
         joints.push(text(","));
+        // "A und die B": a determiner may open each further item.
+        let determiner = Node::Repeat {
+            node: Box::new(Node::Word(vec![WordTest::Pos(vec![
+                crate::nlp::upos::Upos::Det,
+            ])])),
+            min: 0,
+            max: 1,
+        };
         Node::Seq(vec![
             one.clone(),
             Node::Repeat {
-                node: Box::new(Node::Seq(vec![Node::Alt(joints), one])),
+                node: Box::new(Node::Seq(vec![Node::Alt(joints), determiner, one])),
                 min: 0,
                 max: usize::MAX,
             },
