@@ -605,7 +605,17 @@ impl<'a> DocRun<'a> {
                 .then(|| lexicon.demonym_index(w))
                 .flatten()
         };
-        let units = patterns::units(masked, &self.doc.text, analysis, words, &self.heads, &place);
+        let mentions = self.mentions;
+        let described = |m: usize| matches!(mentions[m].kind, MentionKind::Nominal { .. });
+        let units = patterns::units(
+            masked,
+            &self.doc.text,
+            analysis,
+            words,
+            &self.heads,
+            &place,
+            &described,
+        );
         let pack = self.pack;
         for m in pack.patterns.find(&units) {
             let head = &pack.patterns.rules[m.rule].head;

@@ -34,6 +34,9 @@ pub enum UnitKind {
         /// The mention's index in the document.
         index: usize,
         tag: &'static str,
+        /// For a description ("the Finnish software firm"): the lexicon entry of
+        /// the place a demonym in it names.
+        place: Option<usize>,
     },
 }
 
@@ -94,6 +97,12 @@ fn unit_matches(node: &Node, unit: &Unit) -> bool {
             UnitKind::Mention { tag, .. } => tags.is_empty() || tags.contains(&tag),
             UnitKind::Word { .. } => false,
         },
+        Node::Described(tags) => match unit.kind {
+            UnitKind::Mention { tag, place, .. } => {
+                place.is_some() && (tags.is_empty() || tags.contains(&tag))
+            }
+            UnitKind::Word { .. } => false,
+        },
         Node::Any => true,
         _ => unreachable!("only single-unit nodes"),
     }
@@ -117,7 +126,7 @@ impl Search<'_> {
             return false;
         }
         match node {
-            Node::Word(_) | Node::Mention(_) | Node::Any => {
+            Node::Word(_) | Node::Mention(_) | Node::Described(_) | Node::Any => {
                 pos < self.units.len() && unit_matches(node, &self.units[pos]) && k(pos + 1, caps)
             }
             Node::Seq(items) => self.seq(items, pos, caps, k),

@@ -76,6 +76,8 @@ pub struct PatternRule {
     pub head: RuleHead,
     node: Node,
     unless: Option<Node>,
+    /// The object capture is a description naming a place: the claim's object is that place.
+    place_object: bool,
 }
 
 /// The index key of rules that need a demonym.
@@ -193,7 +195,13 @@ impl PatternSet {
                 None => None,
                 Some(p) => Some(syntax::parse(p, &mut ctx).map_err(|m| err(&r.id, m))?),
             };
-            rules.push(PatternRule { head, node, unless });
+            let place_object = described_object(&node);
+            rules.push(PatternRule {
+                head,
+                node,
+                unless,
+                place_object,
+            });
         }
         let mut index: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         let mut always = Vec::new();
@@ -280,7 +288,12 @@ impl PatternSet {
                         units[a..b]
                             .iter()
                             .filter_map(|u| match u.kind {
-                                UnitKind::Mention { index, tag } if tag != "DATE" => Some(index),
+                                UnitKind::Mention { index, tag, place }
+                                    if tag != "DATE"
+                                        && !(slot == 1 && place.is_some() && rule.place_object) =>
+                                {
+                                    Some(index)
+                                }
                                 _ => None,
                             })
                             .collect()
@@ -296,6 +309,7 @@ impl PatternSet {
                     object_place: caps[1].and_then(|(a, b)| {
                         units[a..b].iter().find_map(|u| match u.kind {
                             UnitKind::Word { place, .. } => place,
+                            UnitKind::Mention { place, .. } if rule.place_object => place,
                             UnitKind::Mention { .. } => None,
                         })
                     }),
@@ -311,6 +325,24 @@ impl PatternSet {
 
 fn is_clause_break(u: &Unit) -> bool {
     matches!(&u.kind, UnitKind::Word { lower, .. } if [",", ";", ":", ".", "!", "?"].contains(&lower.as_str()))
+}
+
+/// Whether the object capture holds a `<…~place>` description.
+fn described_object(node: &Node) -> bool {
+    fn has_described(n: &Node) -> bool {
+        match n {
+            Node::Described(_) => true,
+            Node::Capture { node, .. } | Node::Repeat { node, .. } => has_described(node),
+            Node::Seq(v) | Node::Alt(v) => v.iter().any(has_described),
+            _ => false,
+        }
+    }
+    match node {
+        Node::Capture { slot: 1, node } => has_described(node),
+        Node::Capture { node, .. } | Node::Repeat { node, .. } => described_object(node),
+        Node::Seq(v) | Node::Alt(v) => v.iter().any(described_object),
+        _ => false,
+    }
 }
 
 /// The capture slots a pattern fills.
@@ -351,7 +383,7 @@ fn anchor_set(node: &Node) -> Option<(bool, Vec<String>)> {
         Node::Mention(tags) if !tags.is_empty() => {
             Some((true, tags.iter().map(|t| tag_key(t)).collect()))
         }
-        Node::Mention(_) | Node::Any => None,
+        Node::Mention(_) | Node::Described(_) | Node::Any => None,
         Node::Seq(items) => items
             .iter()
             .filter_map(anchor_set)
@@ -388,6 +420,7 @@ pub fn units(
     words: (usize, usize),
     heads: &[bool],
     place: &dyn Fn(&str) -> Option<usize>,
+    described: &dyn Fn(usize) -> bool,
 ) -> Vec<Unit> {
     let mut out = Vec::with_capacity(words.1 - words.0);
     let mut w = words.0;
@@ -403,9 +436,17 @@ pub fn units(
                 .map(|(_, t)| t.trim_end_matches('⟩'))
                 .and_then(|t| syntax::TAGS.iter().find(|&&x| x == t).copied());
             if let (Some(index), Some(tag)) = (index, tag) {
+                // A description's place: a demonym among its words.
+                let place = if described(index) {
+                    (words.0..words.1)
+                        .filter(|&k| analysis.tokens[k].start >= ss && analysis.tokens[k].end <= se)
+                        .find_map(|k| place(analysis.tokens[k].form(text)))
+                } else {
+                    None
+                };
                 out.push(Unit {
                     masked: (ms, ms + close),
-                    kind: UnitKind::Mention { index, tag },
+                    kind: UnitKind::Mention { index, tag, place },
                 });
                 if close < marker.len() {
                     out.push(Unit::word((ms + close, me), "'s", "'s", Upos::Part));
@@ -480,7 +521,11 @@ mod tests {
     fn mention(index: usize, tag: &'static str) -> Unit {
         Unit {
             masked: (0, 0),
-            kind: UnitKind::Mention { index, tag },
+            kind: UnitKind::Mention {
+                index,
+                tag,
+                place: None,
+            },
         }
     }
 

@@ -16,6 +16,7 @@
 //! | `<ORG\|PER>` | a name (or pronoun or description) of those types, or an unknown name |
 //! | `<ORG!>` | the same without unknown names |
 //! | `<>` | any mention |
+//! | `<ORG~place>` | a description that names a place ("the Finnish software firm"); as the object, that place |
 //! | `.` | any word or mention |
 //! | `s:<ORG>` `role:(…)` | a named capture: `s` subject, `o` object, `money`, `role` |
 //! | `s+:<ORG>` | a coordinated list of such names ("A, B and C"), captured together |
@@ -56,6 +57,9 @@ pub enum Node {
     Word(Vec<WordTest>),
     /// A mention whose tag is one of these (empty: any mention).
     Mention(Vec<&'static str>),
+    /// A description of one of these types that names a place ("the Finnish
+    /// software firm"); as the object, it stands for that place.
+    Described(Vec<&'static str>),
     /// A word or a mention.
     Any,
     Seq(Vec<Node>),
@@ -353,7 +357,10 @@ impl Parser<'_, '_> {
                 })
             }
             Tok::Bracket(inner) => Ok(Node::Word(self.word_tests(&inner)?)),
-            Tok::Angle(inner) => Ok(Node::Mention(tags(&inner)?)),
+            Tok::Angle(inner) => match inner.trim().strip_suffix("~place") {
+                Some(types) => Ok(Node::Described(tags(&format!("{types}!"))?)),
+                None => Ok(Node::Mention(tags(&inner)?)),
+            },
             Tok::List(name) => self.list(&name),
             Tok::Word(w) => Ok(Node::Word(vec![WordTest::Text(vec![w])])),
             Tok::Dot => Ok(Node::Any),
