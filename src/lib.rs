@@ -27,6 +27,7 @@ pub mod push;
 pub mod rdf;
 pub mod render;
 pub mod report;
+pub mod rule_evidence;
 pub mod serve;
 pub mod store;
 pub mod usage;

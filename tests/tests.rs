@@ -18,5 +18,6 @@ mod push;
 mod queries;
 mod render;
 mod report;
+mod rules;
 mod serve;
 mod train;

@@ -5,8 +5,9 @@ use comfy_table::{presets, Table};
 use newsgraph::bench::{self, BenchOptions, CorpusReport, Rate};
 use std::path::PathBuf;
 
-/// The corpora measured when none is named, relative to the repository.
-const DEFAULT_CORPORA: &[&str] = &[
+/// The corpora measured when none is named, relative to the repository
+/// (also what `newsgraph rules` reads by default).
+pub(super) const DEFAULT_CORPORA: &[&str] = &[
     "../shared/corpora/bbc-news/bbc",
     "../shared/corpora/10kgnad/articles",
 ];

@@ -45,8 +45,10 @@ pub struct BuildArgs {
     pub json: bool,
 }
 
-struct Progress {
-    bar: ProgressBar,
+/// The progress bar on stderr and the warnings of a run over many articles
+/// (`build`, `rules`).
+pub(super) struct Progress {
+    pub(super) bar: ProgressBar,
     claims: AtomicUsize,
     quiet: bool,
     warnings: Mutex<Vec<String>>,
@@ -78,6 +80,31 @@ impl Observer for Progress {
     }
 }
 
+impl Progress {
+    /// A bar on stderr, drawn only when stderr is a terminal and `hidden` is
+    /// false; `quiet` also keeps the warnings off the terminal.
+    pub(super) fn new(hidden: bool, quiet: bool) -> Progress {
+        let draw = if hidden || !std::io::stderr().is_terminal() {
+            ProgressDrawTarget::hidden()
+        } else {
+            ProgressDrawTarget::stderr()
+        };
+        let bar = ProgressBar::with_draw_target(Some(0), draw);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} articles ({per_sec}) {msg}",
+            )
+            .expect("valid progress template"),
+        );
+        Progress {
+            bar,
+            claims: AtomicUsize::new(0),
+            quiet,
+            warnings: Mutex::new(Vec::new()),
+        }
+    }
+}
+
 pub fn run(args: BuildArgs) -> anyhow::Result<()> {
     if let Some(jobs) = args.jobs {
         rayon::ThreadPoolBuilder::new()
@@ -86,24 +113,7 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
             .ok();
     }
     let extractor = super::extractor(&args.lexicon)?;
-    let draw = if args.quiet || args.json || !std::io::stderr().is_terminal() {
-        ProgressDrawTarget::hidden()
-    } else {
-        ProgressDrawTarget::stderr()
-    };
-    let bar = ProgressBar::with_draw_target(Some(0), draw);
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} articles ({per_sec}) {msg}",
-        )
-        .expect("valid progress template"),
-    );
-    let progress = Progress {
-        bar,
-        claims: AtomicUsize::new(0),
-        quiet: args.quiet,
-        warnings: Mutex::new(Vec::new()),
-    };
+    let progress = Progress::new(args.quiet || args.json, args.quiet);
     let opts = BuildOptions {
         inputs: args.inputs,
         store: args.store,

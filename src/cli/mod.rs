@@ -15,6 +15,7 @@ mod push;
 mod query;
 mod render;
 mod report;
+mod rules;
 mod serve;
 mod stats;
 mod train;
@@ -59,6 +60,9 @@ pub enum Command {
     Eval(eval::EvalArgs),
     /// Show how one article is read: sentences, masked mentions, and the claims each gives.
     Explain(explain::ExplainArgs),
+    /// How each relation rule fires on unlabeled articles: claims, sentences and
+    /// articles per rule (dead rules with 0), and sample sentences with their claims.
+    Rules(rules::RulesArgs),
     /// Measure speed and memory on article corpora, with spaCy's NER for comparison.
     Bench(bench::BenchArgs),
     /// The shortest chain of facts between two entities, with the evidence for each.
@@ -92,6 +96,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Command::Stats(a) => stats::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Explain(a) => explain::run(a),
+        Command::Rules(a) => rules::run(a),
         Command::Bench(a) => bench::run(a),
         Command::Path(a) => path::run(a),
         Command::Entity(a) => entity::run(a),

@@ -109,6 +109,76 @@ impl Extractor {
         }
     }
 
+    /// Every relation rule of a language, in file order: the regex rules of
+    /// `data/rules/<lang>.toml`, the token rules of `patterns.<lang>.toml`
+    /// and the name rules; empty for [`Language::Other`]. A claim's
+    /// [`Claim::rule`] is one of these ids (with `+agent` where the subject
+    /// was lifted to an organization).
+    pub fn rule_ids(&self, language: Language) -> Vec<RuleInfo> {
+        let pack = match language {
+            Language::English => &self.english,
+            Language::German => &self.german,
+            Language::Other => return Vec::new(),
+        };
+        let head = |kind: RuleKind, h: &rules::RuleHead| RuleInfo {
+            id: h.id.clone(),
+            relation: match h.relation {
+                RuleRelation::Fixed(r) => r.name().to_string(),
+                RuleRelation::FromRole => "role".to_string(),
+            },
+            kind,
+        };
+        let regex = pack
+            .rules
+            .rules
+            .iter()
+            .map(|r| head(RuleKind::Regex, &r.head));
+        let tokens = pack
+            .patterns
+            .rules
+            .iter()
+            .map(|r| head(RuleKind::Tokens, &r.head));
+        let names = pack.rules.name_rules.iter().map(|r| RuleInfo {
+            id: r.id.clone(),
+            relation: r.relation.clone(),
+            kind: RuleKind::Names,
+        });
+        regex.chain(tokens).chain(names).collect()
+    }
+}
+
+/// One relation rule as [`Extractor::rule_ids`] lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleInfo {
+    pub id: String,
+    /// The relation as the rule file names it: `investsIn`, or `role` where
+    /// the role title decides.
+    pub relation: String,
+    pub kind: RuleKind,
+}
+
+/// Which rule file a relation rule comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RuleKind {
+    /// A regex over the masked sentence (`[[rule]]` in `<lang>.toml`).
+    Regex,
+    /// A pattern over the token layer's words (`patterns.<lang>.toml`).
+    Tokens,
+    /// A name that begins with another name (`[[name_rule]]` in `<lang>.toml`).
+    Names,
+}
+
+impl RuleKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            RuleKind::Regex => "regex",
+            RuleKind::Tokens => "tokens",
+            RuleKind::Names => "names",
+        }
+    }
+}
+
+impl Extractor {
     /// Identifies what this extractor would produce: the crate version, a digest
     /// of the code and built-in data that shape an article's graph (build.rs),
     /// and a hash of the lexicon's entries, which include the user's files. A
