@@ -30,6 +30,7 @@ pub mod vocabulary;
 
 pub use claim::{Claim, ClaimObject, EntityMention, EntityRecord, Extraction, TypedMention};
 pub use lexicon::{LexEntry, Lexicon, LexiconError};
+pub use rules::{RuleInfo, RuleKind};
 
 use crate::ingest::Document;
 use crate::model::{EntityType, Language, Modality, Relation, RelationKind};
@@ -145,40 +146,7 @@ impl Extractor {
         });
         regex.chain(tokens).chain(names).collect()
     }
-}
 
-/// One relation rule as [`Extractor::rule_ids`] lists it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RuleInfo {
-    pub id: String,
-    /// The relation as the rule file names it: `investsIn`, or `role` where
-    /// the role title decides.
-    pub relation: String,
-    pub kind: RuleKind,
-}
-
-/// Which rule file a relation rule comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum RuleKind {
-    /// A regex over the masked sentence (`[[rule]]` in `<lang>.toml`).
-    Regex,
-    /// A pattern over the token layer's words (`patterns.<lang>.toml`).
-    Tokens,
-    /// A name that begins with another name (`[[name_rule]]` in `<lang>.toml`).
-    Names,
-}
-
-impl RuleKind {
-    pub fn name(self) -> &'static str {
-        match self {
-            RuleKind::Regex => "regex",
-            RuleKind::Tokens => "tokens",
-            RuleKind::Names => "names",
-        }
-    }
-}
-
-impl Extractor {
     /// Identifies what this extractor would produce: the crate version, a digest
     /// of the code and built-in data that shape an article's graph (build.rs),
     /// and a hash of the lexicon's entries, which include the user's files. A

@@ -168,6 +168,37 @@ impl RuleHead {
     }
 }
 
+/// One relation rule as [`super::Extractor::rule_ids`] lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleInfo {
+    pub id: String,
+    /// The relation as the rule file names it: `investsIn`, or `role` where
+    /// the role title decides.
+    pub relation: String,
+    pub kind: RuleKind,
+}
+
+/// Which rule file a relation rule comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RuleKind {
+    /// A regex over the masked sentence (`[[rule]]` in `<lang>.toml`).
+    Regex,
+    /// A pattern over the token layer's words (`patterns.<lang>.toml`).
+    Tokens,
+    /// A name that begins with another name (`[[name_rule]]` in `<lang>.toml`).
+    Names,
+}
+
+impl RuleKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            RuleKind::Regex => "regex",
+            RuleKind::Tokens => "tokens",
+            RuleKind::Names => "names",
+        }
+    }
+}
+
 /// A compiled relation rule.
 #[derive(Debug)]
 pub struct Rule {
