@@ -263,7 +263,7 @@ impl PatternSet {
                 }
             }
             if let UnitKind::Mention { tag, .. } = u.kind {
-                if let Some(rules) = self.index.get(&tag_key(tag)) {
+                if let Some(rules) = self.index.get(tag_key(tag)) {
                     for &r in rules {
                         on[r as usize] = true;
                     }
@@ -381,7 +381,7 @@ fn anchor_set(node: &Node) -> Option<(bool, Vec<String>)> {
             _ => None,
         }),
         Node::Mention(tags) if !tags.is_empty() => {
-            Some((true, tags.iter().map(|t| tag_key(t)).collect()))
+            Some((true, tags.iter().map(|t| tag_key(t).to_string()).collect()))
         }
         Node::Mention(_) | Node::Described(_) | Node::Any => None,
         Node::Seq(items) => items
@@ -405,8 +405,23 @@ fn anchor_set(node: &Node) -> Option<(bool, Vec<String>)> {
 }
 
 /// The index key of a mention type.
-fn tag_key(tag: &str) -> String {
-    format!("\u{0}tag:{tag}")
+fn tag_key(tag: &str) -> &'static str {
+    const KEYS: [&str; 10] = [
+        "\u{0}tag:PER",
+        "\u{0}tag:ORG",
+        "\u{0}tag:PROD",
+        "\u{0}tag:PLACE",
+        "\u{0}tag:EVENT",
+        "\u{0}tag:UNK",
+        "\u{0}tag:ITEM",
+        "\u{0}tag:MONEY",
+        "\u{0}tag:DATE",
+        "\u{0}tag:NUM",
+    ];
+    syntax::TAGS
+        .iter()
+        .position(|&t| t == tag)
+        .map_or("\u{0}tag:?", |i| KEYS[i])
 }
 
 /// The units of a masked sentence: the token layer's words between the
@@ -635,6 +650,13 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(e.contains("x:"), "{e}");
+    }
+
+    #[test]
+    fn every_mention_type_has_its_own_index_key() {
+        for tag in syntax::TAGS {
+            assert_eq!(tag_key(tag), format!("\u{0}tag:{tag}"));
+        }
     }
 
     #[test]
