@@ -913,6 +913,12 @@ impl<'a> DocRun<'a> {
             if o == subject {
                 return None;
             }
+            let kind = self.coref.entities[o]
+                .lexicon
+                .map(|l| self.lexicon.entry(l).kind.as_str());
+            if kind.is_some_and(|k| rule.not_object_kinds.iter().any(|x| x == k)) {
+                return None;
+            }
         }
         let mut confidence = rule.confidence;
         if !mentions[s].is_name() || object_mention.is_some_and(|o| !mentions[o].is_name()) {

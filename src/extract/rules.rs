@@ -70,6 +70,10 @@ struct RuleSpec {
     /// The pattern speaks of a past role ("was CEO of"): leads/worksFor become formerlyWorkedFor.
     #[serde(default)]
     former: bool,
+    /// Lexicon kinds the object may not have: a party in brackets after a
+    /// politician's name is membership, not a job.
+    #[serde(default)]
+    not_object_kinds: Vec<String>,
     /// A pattern (same macros) that, found in the matched text or the rest of its
     /// clause, cancels the match: the passive "was acquired by" for an active-voice
     /// rule, the particle of "greift X an" for "greift auf X zurück".
@@ -129,6 +133,8 @@ pub struct RuleHead {
     pub implicit_object: Option<ImplicitObject>,
     /// A past role ("was CEO of"): leads and worksFor become formerlyWorkedFor.
     pub former: bool,
+    /// Lexicon kinds (`party`, ...) an object may not have.
+    pub not_object_kinds: Vec<String>,
 }
 
 impl RuleHead {
@@ -164,6 +170,7 @@ impl RuleHead {
             confidence,
             implicit_object,
             former,
+            not_object_kinds: Vec::new(),
         })
     }
 }
@@ -296,6 +303,10 @@ impl RuleSet {
                 r.former,
             )
             .map_err(|m| err(&r.id, m))?;
+            let head = RuleHead {
+                not_object_kinds: r.not_object_kinds.clone(),
+                ..head
+            };
             let (relation, implicit_object) = (head.relation, head.implicit_object);
             let source = expander.expand(&r.pattern).map_err(|m| err(&r.id, m))?;
             let (regex, hir) =
