@@ -37,6 +37,8 @@ pub enum UnitKind {
         /// For a description ("the Finnish software firm"): the lexicon entry of
         /// the place a demonym in it names.
         place: Option<usize>,
+        /// A description ("the company", "the ChatGPT developers") rather than a name.
+        nominal: bool,
     },
 }
 
@@ -97,6 +99,12 @@ fn unit_matches(node: &Node, unit: &Unit) -> bool {
             UnitKind::Mention { tag, .. } => tags.is_empty() || tags.contains(&tag),
             UnitKind::Word { .. } => false,
         },
+        Node::Nominal(tags) => match unit.kind {
+            UnitKind::Mention { tag, nominal, .. } => {
+                nominal && (tags.is_empty() || tags.contains(&tag))
+            }
+            UnitKind::Word { .. } => false,
+        },
         Node::Described(tags) => match unit.kind {
             UnitKind::Mention { tag, place, .. } => {
                 place.is_some() && (tags.is_empty() || tags.contains(&tag))
@@ -126,7 +134,11 @@ impl Search<'_> {
             return false;
         }
         match node {
-            Node::Word(_) | Node::Mention(_) | Node::Described(_) | Node::Any => {
+            Node::Word(_)
+            | Node::Mention(_)
+            | Node::Described(_)
+            | Node::Nominal(_)
+            | Node::Any => {
                 pos < self.units.len() && unit_matches(node, &self.units[pos]) && k(pos + 1, caps)
             }
             Node::Seq(items) => self.seq(items, pos, caps, k),

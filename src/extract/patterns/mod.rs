@@ -288,9 +288,10 @@ impl PatternSet {
                         units[a..b]
                             .iter()
                             .filter_map(|u| match u.kind {
-                                UnitKind::Mention { index, tag, place }
-                                    if tag != "DATE"
-                                        && !(slot == 1 && place.is_some() && rule.place_object) =>
+                                UnitKind::Mention {
+                                    index, tag, place, ..
+                                } if tag != "DATE"
+                                    && !(slot == 1 && place.is_some() && rule.place_object) =>
                                 {
                                     Some(index)
                                 }
@@ -383,7 +384,7 @@ fn anchor_set(node: &Node) -> Option<(bool, Vec<String>)> {
         Node::Mention(tags) if !tags.is_empty() => {
             Some((true, tags.iter().map(|t| tag_key(t).to_string()).collect()))
         }
-        Node::Mention(_) | Node::Described(_) | Node::Any => None,
+        Node::Mention(_) | Node::Described(_) | Node::Nominal(_) | Node::Any => None,
         Node::Seq(items) => items
             .iter()
             .filter_map(anchor_set)
@@ -452,7 +453,8 @@ pub fn units(
                 .and_then(|t| syntax::TAGS.iter().find(|&&x| x == t).copied());
             if let (Some(index), Some(tag)) = (index, tag) {
                 // A description's place: a demonym among its words.
-                let place = if described(index) {
+                let nominal = described(index);
+                let place = if nominal {
                     (words.0..words.1)
                         .filter(|&k| analysis.tokens[k].start >= ss && analysis.tokens[k].end <= se)
                         .find_map(|k| place(analysis.tokens[k].form(text)))
@@ -461,7 +463,12 @@ pub fn units(
                 };
                 out.push(Unit {
                     masked: (ms, ms + close),
-                    kind: UnitKind::Mention { index, tag, place },
+                    kind: UnitKind::Mention {
+                        index,
+                        tag,
+                        place,
+                        nominal,
+                    },
                 });
                 if close < marker.len() {
                     out.push(Unit::word((ms + close, me), "'s", "'s", Upos::Part));
@@ -540,6 +547,7 @@ mod tests {
                 index,
                 tag,
                 place: None,
+                nominal: false,
             },
         }
     }

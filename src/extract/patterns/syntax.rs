@@ -16,6 +16,7 @@
 //! | `<ORG\|PER>` | a name (or pronoun or description) of those types, or an unknown name |
 //! | `<ORG!>` | the same without unknown names |
 //! | `<>` | any mention |
+//! | `<ORG~nominal>` | a description rather than a name ("the ChatGPT developers") |
 //! | `<ORG~place>` | a description that names a place ("the Finnish software firm"); as the object, that place |
 //! | `.` | any word or mention |
 //! | `s:<ORG>` `role:(…)` | a named capture: `s` subject, `o` object, `money`, `role` |
@@ -60,6 +61,8 @@ pub enum Node {
     /// A description of one of these types that names a place ("the Finnish
     /// software firm"); as the object, it stands for that place.
     Described(Vec<&'static str>),
+    /// A description of one of these types rather than a name ("the ChatGPT developers").
+    Nominal(Vec<&'static str>),
     /// A word or a mention.
     Any,
     Seq(Vec<Node>),
@@ -357,10 +360,16 @@ impl Parser<'_, '_> {
                 })
             }
             Tok::Bracket(inner) => Ok(Node::Word(self.word_tests(&inner)?)),
-            Tok::Angle(inner) => match inner.trim().strip_suffix("~place") {
-                Some(types) => Ok(Node::Described(tags(&format!("{types}!"))?)),
-                None => Ok(Node::Mention(tags(&inner)?)),
-            },
+            Tok::Angle(inner) => {
+                let inner = inner.trim();
+                if let Some(types) = inner.strip_suffix("~place") {
+                    Ok(Node::Described(tags(&format!("{types}!"))?))
+                } else if let Some(types) = inner.strip_suffix("~nominal") {
+                    Ok(Node::Nominal(tags(&format!("{types}!"))?))
+                } else {
+                    Ok(Node::Mention(tags(inner)?))
+                }
+            }
             Tok::List(name) => self.list(&name),
             Tok::Word(w) => Ok(Node::Word(vec![WordTest::Text(vec![w])])),
             Tok::Dot => Ok(Node::Any),
