@@ -4,8 +4,10 @@
 //! Document ─► mentions (lexicon, name rules, values, pronouns, noun phrases)
 //!          ─► coreference (names clustered into entities)
 //!          ─► masked sentences ─► typing rules (unknown names get a type)
-//!          ─► relation rules ─► claims (resolved arguments, qualifiers,
-//!             modality, polarity, attribution) ─► Extraction
+//!          ─► relation rules: regexes over masked sentences ([`rules`]) and
+//!             token rules over words and mentions ([`patterns`])
+//!          ─► claims (resolved arguments, qualifiers, modality, polarity,
+//!             attribution) ─► Extraction
 //! ```
 //!
 //! An [`Extractor`] holds the compiled lexicon, cues and rules of both
