@@ -27,12 +27,18 @@ struct Case {
     attributed: Option<String>,
 }
 
-fn check(language: Language, file: &str) -> usize {
+/// The cases of one file of `tests/patterns/`.
+fn read_cases(file: &str) -> Vec<Case> {
     let path = crate::util::repo().join("tests/patterns").join(file);
     let cases: Cases = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    cases.case
+}
+
+fn check(language: Language, file: &str) -> usize {
+    let cases = read_cases(file);
     let extractor = Extractor::builtin();
     let mut failures = Vec::new();
-    for case in &cases.case {
+    for case in &cases {
         let mut doc = ingest::parse(
             PathBuf::from(format!("{}.txt", case.name)),
             &case.text,
@@ -98,10 +104,10 @@ fn check(language: Language, file: &str) -> usize {
         failures.is_empty(),
         "{} of {} cases fail:\n{}",
         failures.len(),
-        cases.case.len(),
+        cases.len(),
         failures.join("\n")
     );
-    cases.case.len()
+    cases.len()
 }
 
 #[test]
@@ -120,12 +126,7 @@ fn german_pattern_cases() {
 fn every_relation_has_fifteen_records_per_language() {
     use newsgraph::model::{Relation, RelationKind};
     for files in [["en.toml", "news.en.toml"], ["de.toml", "news.de.toml"]] {
-        let mut cases = Vec::new();
-        for file in files {
-            let path = crate::util::repo().join("tests/patterns").join(file);
-            let parsed: Cases = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-            cases.extend(parsed.case);
-        }
+        let cases: Vec<Case> = files.iter().flat_map(|f| read_cases(f)).collect();
         for relation in Relation::ALL
             .iter()
             .filter(|r| r.kind() == RelationKind::Entity)

@@ -12,6 +12,23 @@ pub(super) const DEFAULT_CORPORA: &[&str] = &[
     "../shared/corpora/10kgnad/articles",
 ];
 
+/// The default corpora that exist here, or an error naming them all and
+/// saying what to pass instead (`what_to_pass`).
+pub(super) fn default_corpora(what_to_pass: &str) -> anyhow::Result<Vec<PathBuf>> {
+    let found: Vec<PathBuf> = DEFAULT_CORPORA
+        .iter()
+        .map(PathBuf::from)
+        .filter(|p| p.is_dir())
+        .collect();
+    if found.is_empty() {
+        anyhow::bail!(
+            "none of the default corpora exists here ({}); {what_to_pass}",
+            DEFAULT_CORPORA.join(", ")
+        );
+    }
+    Ok(found)
+}
+
 #[derive(Debug, clap::Args)]
 pub struct BenchArgs {
     /// Corpus folders (default: ../shared/corpora/bbc-news/bbc and ../shared/corpora/10kgnad/articles).
@@ -42,18 +59,7 @@ pub struct BenchArgs {
 
 pub fn run(args: BenchArgs) -> anyhow::Result<()> {
     let corpora: Vec<PathBuf> = if args.corpora.is_empty() {
-        let found: Vec<PathBuf> = DEFAULT_CORPORA
-            .iter()
-            .map(PathBuf::from)
-            .filter(|p| p.is_dir())
-            .collect();
-        if found.is_empty() {
-            anyhow::bail!(
-                "no corpus named and none of the default corpora exists ({}); name a folder of articles",
-                DEFAULT_CORPORA.join(", ")
-            );
-        }
-        found
+        default_corpora("no corpus named: name a folder of articles")?
     } else {
         args.corpora.clone()
     };

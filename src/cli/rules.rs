@@ -45,7 +45,9 @@ pub struct RulesArgs {
 
 pub fn run(args: RulesArgs) -> anyhow::Result<()> {
     let inputs = if args.inputs.is_empty() {
-        default_inputs()?
+        super::bench::default_corpora(
+            "no article folders given: pass article folders, newsgraph rules PATH...",
+        )?
     } else {
         args.inputs
     };
@@ -72,23 +74,6 @@ pub fn run(args: RulesArgs) -> anyhow::Result<()> {
     } else {
         super::emit(&render(&report)?)
     }
-}
-
-/// The default corpora that exist here; an error naming them when none does.
-fn default_inputs() -> anyhow::Result<Vec<PathBuf>> {
-    let corpora = super::bench::DEFAULT_CORPORA;
-    let found: Vec<PathBuf> = corpora
-        .iter()
-        .map(PathBuf::from)
-        .filter(|p| p.is_dir())
-        .collect();
-    if found.is_empty() {
-        anyhow::bail!(
-            "no article folders given, and none of the default corpora exists here ({}); pass article folders: newsgraph rules PATH...",
-            corpora.join(", ")
-        );
-    }
-    Ok(found)
 }
 
 /// The summary, the table of rules, and each fired rule's sample sentences.

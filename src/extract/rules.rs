@@ -145,6 +145,7 @@ impl RuleHead {
         object: Option<&str>,
         confidence: f64,
         former: bool,
+        not_object_kinds: Vec<String>,
     ) -> Result<RuleHead, String> {
         let relation = if relation == "role" {
             RuleRelation::FromRole
@@ -170,7 +171,7 @@ impl RuleHead {
             confidence,
             implicit_object,
             former,
-            not_object_kinds: Vec::new(),
+            not_object_kinds,
         })
     }
 }
@@ -301,12 +302,9 @@ impl RuleSet {
                 r.object.as_deref(),
                 r.confidence,
                 r.former,
+                r.not_object_kinds,
             )
             .map_err(|m| err(&r.id, m))?;
-            let head = RuleHead {
-                not_object_kinds: r.not_object_kinds.clone(),
-                ..head
-            };
             let (relation, implicit_object) = (head.relation, head.implicit_object);
             let source = expander.expand(&r.pattern).map_err(|m| err(&r.id, m))?;
             let (regex, hir) =

@@ -57,6 +57,9 @@ struct PatternSpec {
     object: Option<String>,
     #[serde(default)]
     former: bool,
+    /// Lexicon kinds the object may not have (`party`, ...).
+    #[serde(default)]
+    not_object_kinds: Vec<String>,
     /// A pattern that, found in the match or the rest of its clause, cancels it.
     #[serde(default)]
     unless: Option<String>,
@@ -161,6 +164,7 @@ impl PatternSet {
                 r.object.as_deref(),
                 r.confidence,
                 r.former,
+                r.not_object_kinds,
             )
             .map_err(|m| err(&r.id, m))?;
             let mut ctx = syntax::Context {
@@ -455,7 +459,8 @@ pub fn units(
                 // A description's place: a demonym among its words.
                 let nominal = described(index);
                 let place = if nominal {
-                    (words.0..words.1)
+                    (w..words.1)
+                        .take_while(|&k| analysis.tokens[k].start < se)
                         .filter(|&k| analysis.tokens[k].start >= ss && analysis.tokens[k].end <= se)
                         .find_map(|k| place(analysis.tokens[k].form(text)))
                 } else {
