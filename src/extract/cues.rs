@@ -58,6 +58,9 @@ struct LanguageFile {
     #[serde(default)]
     field_titles: Vec<String>,
     classifier_endings: Vec<String>,
+    /// First parts of compound titles that name the whole organization.
+    #[serde(default)]
+    whole_organization_parts: Vec<String>,
     #[serde(default)]
     place_words: Vec<String>,
     #[serde(default)]
@@ -165,6 +168,15 @@ pub struct Cues {
     pub reductions: Vec<Regex>,
     /// Role titles, longest first.
     pub roles: Vec<Role>,
+    /// Heads of compound titles (`-chef` in roles.tsv, lower case, without the
+    /// hyphen): a capitalized word ending in one ("Parteichef") holds that role.
+    pub compound_roles: Vec<Role>,
+    /// The same heads as held in part of an organization: a compound that leads
+    /// ("-chef") leads the whole organization only where its first part names
+    /// the whole ("Parteichef", "Bankchef"); "Fraktionschef" and
+    /// "Personalratsvorsitzender" work for it.
+    compound_roles_in_part: Vec<Role>,
+    whole_organization_parts: Vec<String>,
     /// Head nouns of institution names ("Institut für …", "University of …").
     pub institutions: super::institutions::Institutions,
     /// Names of sports clubs ("SC Paderborn", "1. FC Köln").
@@ -209,6 +221,25 @@ impl Cues {
             })
             .collect();
         roles.sort_by(|a, b| b.term.len().cmp(&a.term.len()).then(a.term.cmp(&b.term)));
+        let (compound_roles, roles): (Vec<Role>, Vec<Role>) =
+            roles.into_iter().partition(|r| r.term.starts_with('-'));
+        let compound_roles = compound_roles
+            .into_iter()
+            .map(|r| Role {
+                term: r.term[1..].to_lowercase(),
+                ..r
+            })
+            .collect::<Vec<Role>>();
+        let compound_roles_in_part = compound_roles
+            .iter()
+            .map(|r| Role {
+                relation: match r.relation {
+                    Relation::Leads => Relation::WorksFor,
+                    other => other,
+                },
+                ..r.clone()
+            })
+            .collect();
         let mut legal_forms = common.legal_forms;
         legal_forms.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         Cues {
@@ -258,6 +289,9 @@ impl Cues {
             former: lang.former,
             reductions: compile(&lang.reductions),
             roles,
+            compound_roles,
+            compound_roles_in_part,
+            whole_organization_parts: lang.whole_organization_parts,
             institutions: super::institutions::Institutions::load(language),
             clubs: super::clubs::Clubs::new(&common.club_prefixes),
             vocabulary: match language {
@@ -283,11 +317,50 @@ impl Cues {
                 .iter()
                 .find(|r| r.term.eq_ignore_ascii_case(p) && !(acronym(&r.term) && name_like(p)))
         };
-        find(phrase).or_else(|| {
-            ["n", "en", "s", "es"]
-                .iter()
-                .filter_map(|e| phrase.strip_suffix(e))
-                .find_map(find)
+        find(phrase)
+            .or_else(|| {
+                ["n", "en", "s", "es"]
+                    .iter()
+                    .filter_map(|e| phrase.strip_suffix(e))
+                    .find_map(find)
+            })
+            .or_else(|| self.compound_role(phrase))
+    }
+
+    /// The role of a compound title by its head: "Parteichef", "Aufsichtsratschefin"
+    /// and "Konzernsprechers" end in a head of roles.tsv (`-chef`, `-chefin`,
+    /// `-sprecher`) after two letters at least.
+    pub fn compound_role(&self, word: &str) -> Option<&Role> {
+        if !word.starts_with(char::is_uppercase) || word.contains(char::is_whitespace) {
+            return None;
+        }
+        let lower = word.to_lowercase();
+        let forms: Vec<&str> = std::iter::once(lower.as_str())
+            .chain(
+                ["n", "en", "s", "es"]
+                    .iter()
+                    .filter_map(|e| lower.strip_suffix(e)),
+            )
+            .collect();
+        let (k, first) = self.compound_roles.iter().enumerate().find_map(|(k, r)| {
+            forms.iter().find_map(|f| {
+                f.strip_suffix(r.term.as_str())
+                    .filter(|first| first.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+                    .map(|first| (k, first))
+            })
+        })?;
+        // "Oppositions-führer": a linking s or hyphen joins the parts.
+        let first = first.trim_end_matches('-');
+        let whole = self.whole_organization_parts.iter().any(|p| {
+            first.ends_with(p.as_str())
+                || first
+                    .strip_suffix('s')
+                    .is_some_and(|f| f.ends_with(p.as_str()))
+        });
+        Some(if whole {
+            &self.compound_roles[k]
+        } else {
+            &self.compound_roles_in_part[k]
         })
     }
 

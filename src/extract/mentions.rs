@@ -262,6 +262,9 @@ pub fn find_mentions(
                 model_type: None,
             });
         }
+        if german {
+            add_compound_prefixes(&mut local, text, base, si, res.cues);
+        }
         if !german {
             join_place_prefixes(&mut local, &doc.text, res.lexicon);
             join_legal_forms(&mut local, &doc.text, sentence.end, res.cues);
@@ -704,6 +707,73 @@ fn add_institutions(
         }
         local.retain(|m| !inside(m));
         local.push(organization(start, end, si, &text[s..e]));
+    }
+}
+
+/// "Volvo-Chef", "Ex-Meinl-Manager", "GPA-djp-Sprecherin": a German compound
+/// whose last part is a title and whose first part is a name, not a word, names
+/// the organization the title is held at. The first part becomes an
+/// organization where no other mention covers it; a common noun ("Konzern-Chef")
+/// or an ordinary word is no name.
+fn add_compound_prefixes(
+    local: &mut Vec<Mention>,
+    text: &str,
+    base: usize,
+    si: usize,
+    cues: &Cues,
+) {
+    let mut found = Vec::new();
+    for raw in text.split(char::is_whitespace) {
+        let start_of_raw = raw.as_ptr() as usize - text.as_ptr() as usize;
+        let word = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let lead = raw.len() - word.len();
+        let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let Some((first, title)) = word.rsplit_once('-') else {
+            continue;
+        };
+        if !title.starts_with(char::is_uppercase) || cues.role(title).is_none() {
+            continue;
+        }
+        // "Ex-Meinl-Manager": the former-title prefix is no part of the name.
+        let (skip, name) = match first.split_once('-') {
+            Some((ex, rest)) if cues.is_former(&format!("{ex}-")) => (ex.len() + 1, rest),
+            _ => (0, first),
+        };
+        let name_like = name.starts_with(char::is_uppercase)
+            && name.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && (name.chars().filter(|c| c.is_uppercase()).count() >= 2
+                || !(cues.vocabulary.is_noun(name) || cues.vocabulary.is_word(name)));
+        if !name_like || cues.role(name).is_some() {
+            continue;
+        }
+        let s = start_of_raw + lead + skip;
+        let word_end = base + start_of_raw + lead + word.len();
+        found.push((base + s, base + s + name.len(), word_end));
+    }
+    for (start, end, word_end) in found {
+        // A name rule's reading of the whole compound ("Zorbix-Chef") gives way.
+        let whole = |m: &Mention| {
+            m.lexicon.is_none() && m.start >= start && m.end <= word_end && m.end > end
+        };
+        local.retain(|m| !whole(m));
+        // A name rule found the name but could not type it.
+        if let Some(m) = local
+            .iter_mut()
+            .find(|m| m.start == start && m.end == end && m.kind == MentionKind::Unknown)
+        {
+            m.kind = MentionKind::Name(EntityType::Organization);
+            m.weak = false;
+            continue;
+        }
+        if local.iter().any(|m| m.start < end && m.suffix_end > start) {
+            continue;
+        }
+        local.push(organization(
+            start,
+            end,
+            si,
+            &text[start - base..end - base],
+        ));
     }
 }
 
@@ -1414,5 +1484,38 @@ mod tests {
             })
             .collect();
         assert!(texts.contains(&"Anna Berg".to_string()), "{texts:?}");
+    }
+
+    #[test]
+    fn the_name_before_a_compound_title_is_an_organization() {
+        let doc = parse_in(
+            "t",
+            "Der Zorbix-Chef Karl Brunner kam. Auch Ex-Quandor-Managerin Eva Lind und der Konzern-Chef kamen.",
+            Language::German,
+        );
+        let typed: Vec<(String, String)> = Extractor::builtin()
+            .typed_mentions(&doc)
+            .iter()
+            .map(|m| {
+                let text: String = doc
+                    .text
+                    .chars()
+                    .skip(m.start)
+                    .take(m.end - m.start)
+                    .collect();
+                (text, m.entity_type.tag().to_string())
+            })
+            .collect();
+        for (name, tag) in [
+            ("Zorbix", "ORG"),
+            ("Quandor", "ORG"),
+            ("Karl Brunner", "PER"),
+        ] {
+            assert!(
+                typed.contains(&(name.to_string(), tag.to_string())),
+                "{name} {tag}: {typed:?}"
+            );
+        }
+        assert!(!typed.iter().any(|(t, _)| t == "Konzern"), "{typed:?}");
     }
 }

@@ -58,7 +58,14 @@ impl Pack {
     fn load(language: Language) -> Pack {
         let cues = Cues::load(language);
         let rules = RuleSet::load(language, &cues);
-        let roles = cues.roles.iter().map(|r| r.term.clone()).collect();
+        // Compound heads stay marked with their hyphen ("-chef"): `@roles` reads
+        // them as word endings.
+        let roles = cues
+            .roles
+            .iter()
+            .map(|r| r.term.clone())
+            .chain(cues.compound_roles.iter().map(|r| format!("-{}", r.term)))
+            .collect();
         Pack {
             patterns: PatternSet::load(language, roles),
             cues,
@@ -835,6 +842,19 @@ impl<'a> DocRun<'a> {
                 .map(|f| part[f.len()..].trim_start())
                 .next()
                 .unwrap_or(part);
+            // "Exchef", "Expräsidentin": a former title written as one word.
+            let joined_former = (!former)
+                .then(|| bare.strip_prefix("Ex"))
+                .flatten()
+                .filter(|rest| rest.starts_with(char::is_lowercase))
+                .map(|rest| {
+                    let mut c = rest.chars();
+                    c.next()
+                        .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+                })
+                .filter(|rest| cues.role(rest).is_some());
+            let former = former || joined_former.is_some();
+            let bare = joined_former.as_deref().unwrap_or(bare);
             let Some(role) = cues.role(bare) else {
                 continue;
             };

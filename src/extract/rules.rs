@@ -516,11 +516,22 @@ impl Expander<'_> {
                 let mut terms: Vec<&str> =
                     self.cues.roles.iter().map(|r| r.term.as_str()).collect();
                 terms.sort_by_key(|t| std::cmp::Reverse(t.len()));
-                let roles = terms
+                let mut roles = terms
                     .iter()
                     .map(|t| regex::escape(t))
                     .collect::<Vec<_>>()
                     .join("|");
+                // Compound titles by their head ("Parteichef"): see `Cues::compound_role`.
+                if !self.cues.compound_roles.is_empty() {
+                    let heads = self
+                        .cues
+                        .compound_roles
+                        .iter()
+                        .map(|r| regex::escape(&r.term))
+                        .collect::<Vec<_>>()
+                        .join("|");
+                    roles = format!(r"\p{{Lu}}\p{{Ll}}{{2,}}(?:{heads})|{roles}");
+                }
                 let former = self
                     .cues
                     .former

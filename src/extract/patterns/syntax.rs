@@ -424,7 +424,13 @@ impl Parser<'_, '_> {
         let entries = self.list_entries(name)?;
         let mut single = Vec::new();
         let mut multi = Vec::new();
+        let mut heads = Vec::new();
         for e in entries {
+            // "-chef": the head of a compound, a capitalized word ending in it.
+            if let Some(head) = e.strip_prefix('-').filter(|h| !h.is_empty()) {
+                heads.push(head.to_lowercase());
+                continue;
+            }
             let words: Vec<&str> = e.split_whitespace().collect();
             match words.as_slice() {
                 [] => {}
@@ -448,6 +454,12 @@ impl Parser<'_, '_> {
         }
         if !single.is_empty() {
             multi.push(Node::Word(vec![WordTest::Text(single)]));
+        }
+        if !heads.is_empty() {
+            multi.push(Node::Word(vec![
+                WordTest::Suffix(heads),
+                WordTest::Capitalized,
+            ]));
         }
         Ok(if multi.len() == 1 {
             multi.pop().expect("one")
