@@ -835,10 +835,11 @@ impl<'a> DocRun<'a> {
                 None => part,
             };
             let former = cues.is_former(part);
+            // Only a former title loses its cue: "executive" begins with "ex".
             let bare = cues
                 .former
                 .iter()
-                .filter(|f| part.to_lowercase().starts_with(&f.to_lowercase()))
+                .filter(|f| former && part.to_lowercase().starts_with(&f.to_lowercase()))
                 .map(|f| part[f.len()..].trim_start())
                 .next()
                 .unwrap_or(part);
