@@ -265,6 +265,7 @@ pub fn find_mentions(
         if german {
             add_compound_prefixes(&mut local, text, base, si, res.cues);
         }
+        drop_counts_before_names(&mut local, &doc.text);
         if !german {
             join_place_prefixes(&mut local, &doc.text, res.lexicon);
             join_legal_forms(&mut local, &doc.text, sentence.end, res.cues);
@@ -708,6 +709,23 @@ fn add_institutions(
         local.retain(|m| !inside(m));
         local.push(organization(start, end, si, &text[s..e]));
     }
+}
+
+/// "the two carmakers Globex and Initech", "drei deutsche Autobauer A, B und C": a
+/// count right before a name describes the names that follow; its words stay
+/// words, for the relation rules to read ("deutsche Autobauer").
+fn drop_counts_before_names(local: &mut Vec<Mention>, text: &str) {
+    let names: Vec<usize> = local
+        .iter()
+        .filter(|m| matches!(m.kind, MentionKind::Name(_) | MentionKind::Unknown))
+        .map(|m| m.start)
+        .collect();
+    local.retain(|m| {
+        !matches!(m.kind, MentionKind::Quantity { .. })
+            || !names
+                .iter()
+                .any(|&start| start > m.end && text[m.end..start].chars().all(char::is_whitespace))
+    });
 }
 
 /// "Volvo-Chef", "Ex-Meinl-Manager", "GPA-djp-Sprecherin": a German compound

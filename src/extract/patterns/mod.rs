@@ -479,7 +479,8 @@ pub fn units(
                     out.push(Unit::word((ms + close, me), "'s", "'s", Upos::Part));
                 }
             }
-            while w < words.1 && analysis.tokens[w].start < se {
+            // A word running on past the mention ("US-Magazin") gives its rest below.
+            while w < words.1 && analysis.tokens[w].start < se && analysis.tokens[w].end <= se {
                 w += 1;
             }
             continue;
