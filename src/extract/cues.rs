@@ -414,6 +414,30 @@ mod tests {
     }
 
     #[test]
+    fn compound_titles_by_their_head() {
+        let de = Cues::load(Language::German);
+        let relation = |w: &str| de.role(w).map(|r| r.relation);
+        // The first part names the whole organization: its head leads it.
+        assert_eq!(relation("Parteichef"), Some(Relation::Leads));
+        assert_eq!(relation("Gewerkschaftsvorsitzende"), Some(Relation::Leads));
+        assert_eq!(relation("Oppositionsführer"), Some(Relation::Leads));
+        // A part of it, or a function: works for it.
+        assert_eq!(relation("Fraktionschefin"), Some(Relation::WorksFor));
+        assert_eq!(
+            relation("Betriebsratsvorsitzender"),
+            Some(Relation::WorksFor)
+        );
+        assert_eq!(relation("Unternehmenssprechers"), Some(Relation::WorksFor));
+        // Exact titles win; a head alone or with one letter before it is no compound.
+        assert_eq!(relation("Finanzchef"), Some(Relation::WorksFor));
+        assert_eq!(relation("Chef"), Some(Relation::Leads));
+        assert!(de.compound_role("Xchef").is_none());
+        assert!(de.compound_role("parteichef").is_none());
+        let en = Cues::load(Language::English);
+        assert!(en.role("Partychief").is_none());
+    }
+
+    #[test]
     fn former_markers() {
         let en = Cues::load(Language::English);
         assert!(en.is_former("former CEO"));
