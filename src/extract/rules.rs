@@ -58,11 +58,14 @@ struct TypeRuleSpec {
     pattern: String,
 }
 
+/// One relation rule as both rule files write it (regexes in `en.toml`,
+/// token patterns in `patterns.en.toml`): what it claims and its pattern.
 #[derive(Deserialize)]
-struct RuleSpec {
-    id: String,
+#[serde(deny_unknown_fields)]
+pub(super) struct RuleSpec {
+    pub(super) id: String,
     relation: String,
-    pattern: String,
+    pub(super) pattern: String,
     #[serde(default = "default_confidence")]
     confidence: f64,
     #[serde(default)]
@@ -78,7 +81,25 @@ struct RuleSpec {
     /// clause, cancels the match: the passive "was acquired by" for an active-voice
     /// rule, the particle of "greift X an" for "greift auf X zurück".
     #[serde(default)]
-    unless: Option<String>,
+    pub(super) unless: Option<String>,
+    /// Invented sentences showing what the rule is for (documentation).
+    #[serde(default)]
+    #[allow(dead_code)]
+    examples: Vec<String>,
+}
+
+impl RuleSpec {
+    /// What the rule claims, checked.
+    pub(super) fn head(&self) -> Result<RuleHead, String> {
+        RuleHead::parse(
+            self.id.clone(),
+            &self.relation,
+            self.object.as_deref(),
+            self.confidence,
+            self.former,
+            self.not_object_kinds.clone(),
+        )
+    }
 }
 
 fn default_confidence() -> f64 {
@@ -296,15 +317,7 @@ impl RuleSet {
             if !seen.insert(r.id.clone()) {
                 return Err(err(&r.id, "duplicate id".into()));
             }
-            let head = RuleHead::parse(
-                r.id.clone(),
-                &r.relation,
-                r.object.as_deref(),
-                r.confidence,
-                r.former,
-                r.not_object_kinds,
-            )
-            .map_err(|m| err(&r.id, m))?;
+            let head = r.head().map_err(|m| err(&r.id, m))?;
             let (relation, implicit_object) = (head.relation, head.implicit_object);
             let source = expander.expand(&r.pattern).map_err(|m| err(&r.id, m))?;
             let (regex, hir) =

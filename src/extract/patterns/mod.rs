@@ -22,7 +22,7 @@ pub mod matcher;
 pub mod syntax;
 
 use super::masked::Masked;
-use super::rules::RuleHead;
+use super::rules::{RuleHead, RuleSpec};
 use crate::model::Language;
 use crate::nlp::upos::Upos;
 use crate::nlp::Analysis;
@@ -42,35 +42,7 @@ struct PatternFile {
     #[serde(default)]
     lists: FxHashMap<String, Vec<String>>,
     #[serde(default, rename = "rule")]
-    rules: Vec<PatternSpec>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PatternSpec {
-    id: String,
-    relation: String,
-    pattern: String,
-    #[serde(default = "default_confidence")]
-    confidence: f64,
-    #[serde(default)]
-    object: Option<String>,
-    #[serde(default)]
-    former: bool,
-    /// Lexicon kinds the object may not have (`party`, ...).
-    #[serde(default)]
-    not_object_kinds: Vec<String>,
-    /// A pattern that, found in the match or the rest of its clause, cancels it.
-    #[serde(default)]
-    unless: Option<String>,
-    /// Invented sentences showing what the rule is for (documentation).
-    #[serde(default)]
-    #[allow(dead_code)]
-    examples: Vec<String>,
-}
-
-fn default_confidence() -> f64 {
-    0.8
+    rules: Vec<RuleSpec>,
 }
 
 /// A compiled token rule.
@@ -158,15 +130,7 @@ impl PatternSet {
             if !seen.insert(r.id.clone()) {
                 return Err(err(&r.id, "duplicate id".into()));
             }
-            let head = RuleHead::parse(
-                r.id.clone(),
-                &r.relation,
-                r.object.as_deref(),
-                r.confidence,
-                r.former,
-                r.not_object_kinds,
-            )
-            .map_err(|m| err(&r.id, m))?;
+            let head = r.head().map_err(|m| err(&r.id, m))?;
             let mut ctx = syntax::Context {
                 lists: &spec.lists,
                 coordinators: &spec.coordinators,
