@@ -27,6 +27,7 @@ pub mod names;
 pub mod patterns;
 pub mod prefilter;
 pub mod products;
+pub mod repeated_names;
 pub mod rules;
 pub mod vocabulary;
 
