@@ -305,8 +305,9 @@ pub fn find_mentions(
 /// none cost more true facts than they gave (KnowledgeNet 0.548 -> 0.536,
 /// DFKI 0.508 -> 0.410, news-dev English 0.257 -> 0.230 with them; German
 /// sets within a fact either way), and they brought in false entities
-/// ("Computing-Power" as a place).
-fn add_model_types(local: &mut [Mention], a: &crate::nlp::Analysis, si: usize, doc: &Document) {
+/// ("Computing-Power" as a place). A person's name the rules read only in
+/// part is widened to the tagger's reading ([`widen_to_person`]).
+fn add_model_types(local: &mut Vec<Mention>, a: &crate::nlp::Analysis, si: usize, doc: &Document) {
     let (first, last) = a.sentences[si];
     for e in a
         .entities
@@ -340,8 +341,66 @@ fn add_model_types(local: &mut [Mention], a: &crate::nlp::Analysis, si: usize, d
         }
         if let Some(m) = local.iter_mut().find(|m| m.start == start && m.end == end) {
             m.model_type = Some(t);
+        } else if t == EntityType::Person {
+            widen_to_person(local, &doc.text[..end], start, si);
         }
     }
+}
+
+/// "der Sänger Thom Müller": where the rules read only part of a person's name
+/// (an unknown first name, a surname that is also a German noun) and the
+/// tagger reads the whole as a person, the tagger's span is the name. It is
+/// taken only where every word of it is capitalized and every mention inside
+/// it is an untyped or person name the lexicon does not know.
+fn widen_to_person(local: &mut Vec<Mention>, text: &str, mut start: usize, si: usize) {
+    let end = text.len();
+    // A title before the name is no part of it: "Dr. Max Mustermann".
+    while let Some((first, _)) = text[start..].split_once(' ') {
+        if !first.ends_with('.') || first.chars().count() <= 2 {
+            break;
+        }
+        start += first.len() + 1;
+    }
+    let span = &text[start..];
+    if !span.contains(' ')
+        || !span
+            .split(' ')
+            .all(|w| w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase))
+    {
+        return;
+    }
+    let inside: Vec<usize> = (0..local.len())
+        .filter(|&k| local[k].start < end && local[k].suffix_end > start)
+        .collect();
+    let fits = |m: &Mention| {
+        m.start >= start
+            && m.end <= end
+            && m.lexicon.is_none()
+            && matches!(
+                m.kind,
+                MentionKind::Unknown | MentionKind::Name(EntityType::Person)
+            )
+    };
+    if inside.is_empty() || !inside.iter().all(|&k| fits(&local[k])) {
+        return;
+    }
+    let possessive = inside.last().is_some_and(|&k| local[k].possessive);
+    let suffix_end = inside.last().map_or(end, |&k| local[k].suffix_end.max(end));
+    for k in inside.into_iter().rev() {
+        local.remove(k);
+    }
+    local.push(Mention {
+        start,
+        end,
+        suffix_end,
+        sentence: si,
+        kind: MentionKind::Name(EntityType::Person),
+        surface: span.to_string(),
+        lexicon: None,
+        weak: false,
+        possessive,
+        model_type: Some(EntityType::Person),
+    });
 }
 
 /// "Mohan was the founder of BioImagene", "Maddy is currently a Senior Vice
@@ -1359,6 +1418,22 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn the_tagger_widens_a_person_the_rules_read_in_part() {
+        // "Thom" is no first name the rules know and "Müller" is also a German
+        // noun: the rules see only "Thom", the tagger the whole name.
+        let doc = parse_in(
+            "t",
+            "Der Sänger Thom Müller hat sich beschwert.",
+            Language::German,
+        );
+        let (_, masked) = Extractor::builtin().explain(&doc);
+        assert_eq!(
+            masked[0].as_deref(),
+            Some("Der Sänger ⟨0:PER⟩ hat sich beschwert.")
+        );
     }
 
     #[test]
