@@ -305,8 +305,9 @@ pub fn find_mentions(
 /// none cost more true facts than they gave (KnowledgeNet 0.548 -> 0.536,
 /// DFKI 0.508 -> 0.410, news-dev English 0.257 -> 0.230 with them; German
 /// sets within a fact either way), and they brought in false entities
-/// ("Computing-Power" as a place). A person's name the rules read only in
-/// part is widened to the tagger's reading ([`widen_to_person`]).
+/// ("Computing-Power" as a place). A person's or an organization's name the
+/// rules read only in part is widened to the tagger's reading
+/// ([`widen_to_model_name`]).
 fn add_model_types(local: &mut Vec<Mention>, a: &crate::nlp::Analysis, si: usize, doc: &Document) {
     let (first, last) = a.sentences[si];
     for e in a
@@ -341,18 +342,29 @@ fn add_model_types(local: &mut Vec<Mention>, a: &crate::nlp::Analysis, si: usize
         }
         if let Some(m) = local.iter_mut().find(|m| m.start == start && m.end == end) {
             m.model_type = Some(t);
-        } else if t == EntityType::Person {
-            widen_to_person(local, &doc.text[..end], start, si);
+        } else if matches!(t, EntityType::Person | EntityType::Organization) {
+            widen_to_model_name(local, &doc.text[..end], start, si, t);
         }
     }
 }
 
-/// "der Sänger Thom Müller": where the rules read only part of a person's name
-/// (an unknown first name, a surname that is also a German noun) and the
-/// tagger reads the whole as a person, the tagger's span is the name. It is
-/// taken only where every word of it is capitalized and every mention inside
-/// it is an untyped or person name the lexicon does not know.
-fn widen_to_person(local: &mut Vec<Mention>, text: &str, mut start: usize, si: usize) {
+/// "der Sänger Thom Müller", "die Flughafen Graz AG": where the rules read
+/// only part of a person's or an organization's name (an unknown first name, a
+/// surname that is also a German noun, a place inside a company's name) and
+/// the tagger reads the whole as one name of that type, the tagger's span is
+/// the name. It is taken only where every word of it is capitalized (an
+/// organization's may hold short lower-case words: "Institut für Höhere
+/// Studien", but then no organization of its own: "Board of Trustees of
+/// Globex College") and every mention inside it is an untyped name or one of
+/// the same type the lexicon does not know, or a place inside an
+/// organization's name.
+fn widen_to_model_name(
+    local: &mut Vec<Mention>,
+    text: &str,
+    mut start: usize,
+    si: usize,
+    t: EntityType,
+) {
     let end = text.len();
     // A title before the name is no part of it: "Dr. Max Mustermann".
     while let Some((first, _)) = text[start..].split_once(' ') {
@@ -362,24 +374,44 @@ fn widen_to_person(local: &mut Vec<Mention>, text: &str, mut start: usize, si: u
         start += first.len() + 1;
     }
     let span = &text[start..];
-    if !span.contains(' ')
-        || !span
-            .split(' ')
-            .all(|w| w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase))
+    let words: Vec<&str> = span.split(' ').collect();
+    let name_word = |w: &&str| {
+        w.starts_with(char::is_uppercase)
+            && (w.chars().any(char::is_lowercase) || is_acronym(w.trim_end_matches('.')))
+    };
+    // An organization's name may hold short lower-case words inside:
+    // "Institut für Höhere Studien", "Bank of Springfield".
+    let inner_word = |w: &&str| {
+        t == EntityType::Organization
+            && w.chars().count() <= 3
+            && w.chars().all(|c| c.is_lowercase())
+    };
+    if words.len() < 2
+        || !name_word(&words[0])
+        || !name_word(&words[words.len() - 1])
+        || !words.iter().all(|w| name_word(w) || inner_word(w))
     {
         return;
     }
     let inside: Vec<usize> = (0..local.len())
         .filter(|&k| local[k].start < end && local[k].suffix_end > start)
         .collect();
+    // A known company and a place make a regional unit ("Globex Europe"); a
+    // known company and other words are as often its product ("Globex Phone").
+    let has_place = inside
+        .iter()
+        .any(|&k| local[k].kind == MentionKind::Name(EntityType::Place));
+    let lower_inside = !words.iter().all(name_word);
     let fits = |m: &Mention| {
         m.start >= start
             && m.end <= end
-            && m.lexicon.is_none()
-            && matches!(
-                m.kind,
-                MentionKind::Unknown | MentionKind::Name(EntityType::Person)
-            )
+            && match m.kind {
+                MentionKind::Unknown => m.lexicon.is_none(),
+                MentionKind::Name(EntityType::Organization) if lower_inside => false,
+                MentionKind::Name(u) if u == t => m.lexicon.is_none() || has_place,
+                MentionKind::Name(EntityType::Place) => t == EntityType::Organization,
+                _ => false,
+            }
     };
     if inside.is_empty() || !inside.iter().all(|&k| fits(&local[k])) {
         return;
@@ -394,12 +426,12 @@ fn widen_to_person(local: &mut Vec<Mention>, text: &str, mut start: usize, si: u
         end,
         suffix_end,
         sentence: si,
-        kind: MentionKind::Name(EntityType::Person),
+        kind: MentionKind::Name(t),
         surface: span.to_string(),
         lexicon: None,
         weak: false,
         possessive,
-        model_type: Some(EntityType::Person),
+        model_type: Some(t),
     });
 }
 
@@ -1421,7 +1453,7 @@ mod tests {
     }
 
     #[test]
-    fn the_tagger_widens_a_person_the_rules_read_in_part() {
+    fn the_tagger_widens_a_name_the_rules_read_in_part() {
         // "Thom" is no first name the rules know and "Müller" is also a German
         // noun: the rules see only "Thom", the tagger the whole name.
         let doc = parse_in(
@@ -1433,6 +1465,17 @@ mod tests {
         assert_eq!(
             masked[0].as_deref(),
             Some("Der Sänger ⟨0:PER⟩ hat sich beschwert.")
+        );
+        // The rules read a place inside a company's name.
+        let doc = parse_in(
+            "t",
+            "Die Mitarbeiter der Flughafen Graz AG streiken.",
+            Language::German,
+        );
+        let (_, masked) = Extractor::builtin().explain(&doc);
+        assert_eq!(
+            masked[0].as_deref(),
+            Some("Die Mitarbeiter der ⟨0:ORG⟩ streiken.")
         );
     }
 
