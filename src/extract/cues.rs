@@ -38,6 +38,8 @@ struct LanguageFile {
     person_titles: Vec<String>,
     function_words: Vec<String>,
     #[serde(default)]
+    name_connectors: Vec<String>,
+    #[serde(default)]
     determiners: Vec<String>,
     #[serde(default)]
     relative_pronouns: Vec<String>,
@@ -118,6 +120,9 @@ pub struct Cues {
     pub person_titles: FxHashSet<String>,
     /// Capitalized function words ("The", "Despite", "Doch") that never start a name.
     pub function_words: FxHashSet<String>,
+    /// Lower-case words that may stand inside an organization's name
+    /// ("Institut für Höhere Studien", "Bank of Springfield").
+    pub name_connectors: FxHashSet<String>,
     /// Lower-case words that begin a noun phrase (articles, possessives, "im",
     /// "zum"): a capitalized word after one is a noun, not a lone first name.
     pub determiners: FxHashSet<String>,
@@ -254,6 +259,7 @@ impl Cues {
             product_cues: common.product_cues,
             person_titles: set(lang.person_titles),
             function_words: set(lang.function_words),
+            name_connectors: set(lang.name_connectors),
             determiners: set(lang.determiners),
             relative_pronouns: lang.relative_pronouns,
             relative_without_comma: lang.relative_without_comma,

@@ -273,7 +273,7 @@ pub fn find_mentions(
             retype_by_context(&mut local, &doc.text, sentence.start, res.cues);
         }
         if let Some(a) = &analysis {
-            add_model_types(&mut local, a, si, doc);
+            super::model_names::add_model_types(&mut local, a, si, doc, res.cues);
         }
         type_parenthesized_acronyms(&mut local, &doc.text);
         add_pronouns(&mut local, text, base, si, res.cues);
@@ -296,143 +296,6 @@ pub fn find_mentions(
     }
     renumber_products(&mut out);
     (out, analysis)
-}
-
-/// The types the token layer's name tagger gives the names the rules found
-/// in sentence `si`, where both read the same words: evidence that types a
-/// name no rule typed (see `DocRun::type_by_model`). The tagger's other names
-/// are not added: on every development set, names added where the rules saw
-/// none cost more true facts than they gave (KnowledgeNet 0.548 -> 0.536,
-/// DFKI 0.508 -> 0.410, news-dev English 0.257 -> 0.230 with them; German
-/// sets within a fact either way), and they brought in false entities
-/// ("Computing-Power" as a place). A person's or an organization's name the
-/// rules read only in part is widened to the tagger's reading
-/// ([`widen_to_model_name`]).
-fn add_model_types(local: &mut Vec<Mention>, a: &crate::nlp::Analysis, si: usize, doc: &Document) {
-    let (first, last) = a.sentences[si];
-    for e in a
-        .entities
-        .iter()
-        .filter(|e| e.start >= first && e.end <= last)
-    {
-        let t = match e.label.as_str() {
-            "PER" => EntityType::Person,
-            "ORG" => EntityType::Organization,
-            "LOC" => EntityType::Place,
-            _ => continue,
-        };
-        let mut start = a.tokens[e.start].start;
-        let mut end = a.tokens[e.end - 1].end;
-        // A German genitive: the lemma of the name's last word lacks the "s".
-        let last_word = &doc.text[a.tokens[e.end - 1].start..end];
-        let lemma = a.lemma(e.end - 1);
-        if doc.language == Language::German
-            && last_word.len() == lemma.len() + 1
-            && last_word.ends_with('s')
-            && last_word.starts_with(lemma)
-        {
-            end -= 1;
-        }
-        // A name starts with a capital or a digit: "hessischen Darmstadt" is
-        // an adjective and a name.
-        while start < end
-            && !doc.text[start..].starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-        {
-            start += doc.text[start..].chars().next().map_or(1, char::len_utf8);
-        }
-        if let Some(m) = local.iter_mut().find(|m| m.start == start && m.end == end) {
-            m.model_type = Some(t);
-        } else if matches!(t, EntityType::Person | EntityType::Organization) {
-            widen_to_model_name(local, &doc.text[..end], start, si, t);
-        }
-    }
-}
-
-/// "der Sänger Thom Müller", "die Flughafen Graz AG": where the rules read
-/// only part of a person's or an organization's name (an unknown first name, a
-/// surname that is also a German noun, a place inside a company's name) and
-/// the tagger reads the whole as one name of that type, the tagger's span is
-/// the name. It is taken only where every word of it is capitalized (an
-/// organization's may hold short lower-case words: "Institut für Höhere
-/// Studien", but then no organization of its own: "Board of Trustees of
-/// Globex College") and every mention inside it is an untyped name or one of
-/// the same type the lexicon does not know, or a place inside an
-/// organization's name.
-fn widen_to_model_name(
-    local: &mut Vec<Mention>,
-    text: &str,
-    mut start: usize,
-    si: usize,
-    t: EntityType,
-) {
-    let end = text.len();
-    // A title before the name is no part of it: "Dr. Max Mustermann".
-    while let Some((first, _)) = text[start..].split_once(' ') {
-        if !first.ends_with('.') || first.chars().count() <= 2 {
-            break;
-        }
-        start += first.len() + 1;
-    }
-    let span = &text[start..];
-    let words: Vec<&str> = span.split(' ').collect();
-    let name_word = |w: &&str| {
-        w.starts_with(char::is_uppercase)
-            && (w.chars().any(char::is_lowercase) || is_acronym(w.trim_end_matches('.')))
-    };
-    // An organization's name may hold short lower-case words inside:
-    // "Institut für Höhere Studien", "Bank of Springfield".
-    let inner_word = |w: &&str| {
-        t == EntityType::Organization
-            && w.chars().count() <= 3
-            && w.chars().all(|c| c.is_lowercase())
-    };
-    if words.len() < 2
-        || !name_word(&words[0])
-        || !name_word(&words[words.len() - 1])
-        || !words.iter().all(|w| name_word(w) || inner_word(w))
-    {
-        return;
-    }
-    let inside: Vec<usize> = (0..local.len())
-        .filter(|&k| local[k].start < end && local[k].suffix_end > start)
-        .collect();
-    // A known company and a place make a regional unit ("Globex Europe"); a
-    // known company and other words are as often its product ("Globex Phone").
-    let has_place = inside
-        .iter()
-        .any(|&k| local[k].kind == MentionKind::Name(EntityType::Place));
-    let lower_inside = !words.iter().all(name_word);
-    let fits = |m: &Mention| {
-        m.start >= start
-            && m.end <= end
-            && match m.kind {
-                MentionKind::Unknown => m.lexicon.is_none(),
-                MentionKind::Name(EntityType::Organization) if lower_inside => false,
-                MentionKind::Name(u) if u == t => m.lexicon.is_none() || has_place,
-                MentionKind::Name(EntityType::Place) => t == EntityType::Organization,
-                _ => false,
-            }
-    };
-    if inside.is_empty() || !inside.iter().all(|&k| fits(&local[k])) {
-        return;
-    }
-    let possessive = inside.last().is_some_and(|&k| local[k].possessive);
-    let suffix_end = inside.last().map_or(end, |&k| local[k].suffix_end.max(end));
-    for k in inside.into_iter().rev() {
-        local.remove(k);
-    }
-    local.push(Mention {
-        start,
-        end,
-        suffix_end,
-        sentence: si,
-        kind: MentionKind::Name(t),
-        surface: span.to_string(),
-        lexicon: None,
-        weak: false,
-        possessive,
-        model_type: Some(t),
-    });
 }
 
 /// "Mohan was the founder of BioImagene", "Maddy is currently a Senior Vice
@@ -1450,33 +1313,6 @@ mod tests {
                     .collect()
             })
             .collect()
-    }
-
-    #[test]
-    fn the_tagger_widens_a_name_the_rules_read_in_part() {
-        // "Thom" is no first name the rules know and "Müller" is also a German
-        // noun: the rules see only "Thom", the tagger the whole name.
-        let doc = parse_in(
-            "t",
-            "Der Sänger Thom Müller hat sich beschwert.",
-            Language::German,
-        );
-        let (_, masked) = Extractor::builtin().explain(&doc);
-        assert_eq!(
-            masked[0].as_deref(),
-            Some("Der Sänger ⟨0:PER⟩ hat sich beschwert.")
-        );
-        // The rules read a place inside a company's name.
-        let doc = parse_in(
-            "t",
-            "Die Mitarbeiter der Flughafen Graz AG streiken.",
-            Language::German,
-        );
-        let (_, masked) = Extractor::builtin().explain(&doc);
-        assert_eq!(
-            masked[0].as_deref(),
-            Some("Die Mitarbeiter der ⟨0:ORG⟩ streiken.")
-        );
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub mod lazy_regex;
 pub mod lexicon;
 pub mod masked;
 pub mod mentions;
+pub mod model_names;
 pub mod names;
 pub mod patterns;
 pub mod prefilter;
