@@ -263,7 +263,11 @@ pub fn find_mentions(
             });
         }
         if german {
-            add_compound_prefixes(&mut local, text, base, si, res.cues);
+            let name_parts = analysis
+                .as_ref()
+                .map(|a| super::model_names::name_parts(a, si))
+                .unwrap_or_default();
+            add_compound_prefixes(&mut local, text, base, si, res.cues, &name_parts);
         }
         drop_counts_before_names(&mut local, &doc.text);
         if !german {
@@ -694,6 +698,7 @@ fn add_compound_prefixes(
     base: usize,
     si: usize,
     cues: &Cues,
+    name_parts: &[usize],
 ) {
     let mut found = Vec::new();
     for raw in text.split(char::is_whitespace) {
@@ -712,18 +717,26 @@ fn add_compound_prefixes(
             Some((ex, rest)) if cues.is_former(&format!("{ex}-")) => (ex.len() + 1, rest),
             _ => (0, first),
         };
+        // The name tagger's reading of the compound as holding an organization's
+        // name outweighs a common noun of the same spelling ("Radiohead").
+        let tagged = name_parts.contains(&(base + start_of_raw + lead));
         let name_like = name.starts_with(char::is_uppercase)
             && name.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && (name.chars().filter(|c| c.is_uppercase()).count() >= 2
+            && (tagged
+                || name.chars().filter(|c| c.is_uppercase()).count() >= 2
                 || !(cues.vocabulary.is_noun(name) || cues.vocabulary.is_word(name)));
         if !name_like || cues.role(name).is_some() {
             continue;
         }
         let s = start_of_raw + lead + skip;
         let word_end = base + start_of_raw + lead + word.len();
-        found.push((base + s, base + s + name.len(), word_end));
+        // "Eurogruppen-Chef": the "n" that joins a noun to the rest of a compound
+        // is no part of the name.
+        let linking =
+            usize::from(name.ends_with("en") && cues.vocabulary.is_noun(&name[..name.len() - 1]));
+        found.push((base + s, base + s + name.len(), word_end, linking));
     }
-    for (start, end, word_end) in found {
+    for (start, end, word_end, linking) in found {
         // A name rule's reading of the whole compound ("Zorbix-Chef") gives way.
         let whole = |m: &Mention| {
             m.lexicon.is_none() && m.start >= start && m.end <= word_end && m.end > end
@@ -736,17 +749,21 @@ fn add_compound_prefixes(
         {
             m.kind = MentionKind::Name(EntityType::Organization);
             m.weak = false;
+            m.end -= linking;
+            m.surface.truncate(m.surface.len() - linking);
             continue;
         }
         if local.iter().any(|m| m.start < end && m.suffix_end > start) {
             continue;
         }
-        local.push(organization(
+        let mut m = organization(
             start,
-            end,
+            end - linking,
             si,
-            &text[start - base..end - base],
-        ));
+            &text[start - base..end - linking - base],
+        );
+        m.suffix_end = end;
+        local.push(m);
     }
 }
 

@@ -10,6 +10,18 @@ use super::mentions::{is_acronym, Mention, MentionKind};
 use crate::ingest::Document;
 use crate::model::{EntityType, Language};
 
+/// Where the name tagger reads a German compound as holding an
+/// organization's name ("Globex-Chef": `ORGpart`): the byte offsets at which
+/// those words start in sentence `si`.
+pub fn name_parts(a: &crate::nlp::Analysis, si: usize) -> Vec<usize> {
+    let (first, last) = a.sentences[si];
+    a.entities
+        .iter()
+        .filter(|e| e.start >= first && e.end <= last && e.label == "ORGpart")
+        .map(|e| a.tokens[e.start].start)
+        .collect()
+}
+
 /// The types the token layer's name tagger gives the names the rules found
 /// in sentence `si`, where both read the same words: evidence that types a
 /// name no rule typed (see `DocRun::type_by_model`). The tagger's other names
