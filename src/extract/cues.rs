@@ -40,6 +40,8 @@ struct LanguageFile {
     #[serde(default)]
     name_connectors: Vec<String>,
     #[serde(default)]
+    clause_openers: Vec<String>,
+    #[serde(default)]
     determiners: Vec<String>,
     #[serde(default)]
     relative_pronouns: Vec<String>,
@@ -123,6 +125,8 @@ pub struct Cues {
     /// Lower-case words that may stand inside an organization's name
     /// ("Institut für Höhere Studien", "Bank of Springfield").
     pub name_connectors: FxHashSet<String>,
+    /// Lower-case words that open a clause of their own ("after", "nachdem").
+    pub clause_openers: FxHashSet<String>,
     /// Lower-case words that begin a noun phrase (articles, possessives, "im",
     /// "zum"): a capitalized word after one is a noun, not a lone first name.
     pub determiners: FxHashSet<String>,
@@ -260,6 +264,7 @@ impl Cues {
             person_titles: set(lang.person_titles),
             function_words: set(lang.function_words),
             name_connectors: set(lang.name_connectors),
+            clause_openers: set(lang.clause_openers),
             determiners: set(lang.determiners),
             relative_pronouns: lang.relative_pronouns,
             relative_without_comma: lang.relative_without_comma,

@@ -206,6 +206,13 @@ impl Lexicon {
         self.demonyms.get(&word.to_lowercase()).copied()
     }
 
+    /// The index of the place entry a surface form names ("UK" -> United Kingdom).
+    pub fn place_index(&self, surface: &str) -> Option<usize> {
+        let &k = self.by_surface.get(surface)?;
+        let entry = self.patterns[k].0;
+        (self.entries[entry].entity_type == EntityType::Place).then_some(entry)
+    }
+
     /// The entry for a surface form, exactly as the lexicon spells it.
     pub fn lookup(&self, surface: &str) -> Option<&LexEntry> {
         self.by_surface

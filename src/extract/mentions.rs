@@ -1076,9 +1076,13 @@ fn add_nominals(local: &mut Vec<Mention>, doc: &Document, si: usize, cues: &Cues
         }
     }
     for (s, e, product) in found {
+        // A place inside the phrase is part of the description: "the UK firm".
+        let inner_place = |m: &Mention| {
+            m.kind == MentionKind::Name(EntityType::Place) && m.start > s && m.suffix_end < e
+        };
         if local
             .iter()
-            .any(|m| !m.weak && s < m.suffix_end && e > m.start)
+            .any(|m| !m.weak && s < m.suffix_end && e > m.start && !inner_place(m))
         {
             continue;
         }
@@ -1091,7 +1095,7 @@ fn add_nominals(local: &mut Vec<Mention>, doc: &Document, si: usize, cues: &Cues
         {
             continue;
         }
-        local.retain(|m| !(m.weak && s < m.suffix_end && e > m.start));
+        local.retain(|m| !((m.weak || inner_place(m)) && s < m.suffix_end && e > m.start));
         let rest = &doc.text[e..sentence.end];
         let suffix = ["'s", "’s"]
             .iter()

@@ -571,6 +571,7 @@ impl<'a> DocRun<'a> {
                                     ));
                                 }
                             }
+                            Some(ImplicitObject::Described) => {}
                             Some(ImplicitObject::Sentence) => {
                                 for &s in &subjects {
                                     let Some(object) = self.other_in_sentence(si, s, &rule.head)
@@ -649,10 +650,12 @@ impl<'a> DocRun<'a> {
         let lexicon = self.lexicon;
         let german = self.doc.language == Language::German;
         // English demonyms are capitalized: "swiss cheese" names no country.
-        let place = |w: &str| -> Option<usize> {
+        // Inside a description a place's name also says where: "the UK firm".
+        let place = |w: &str, described: bool| -> Option<usize> {
             (german || w.starts_with(char::is_uppercase))
                 .then(|| lexicon.demonym_index(w))
                 .flatten()
+                .or_else(|| described.then(|| lexicon.place_index(w)).flatten())
         };
         let mentions = self.mentions;
         let described = |m: usize| matches!(mentions[m].kind, MentionKind::Nominal { .. });
@@ -692,6 +695,20 @@ impl<'a> DocRun<'a> {
                         implicit.extend(self.claims_for(head, &ctx, s, Target::Entity(object)));
                     }
                 }
+                Some(ImplicitObject::Described) => {
+                    // "The Swiss company blamed the weather": what the description
+                    // refers to is in the place it names.
+                    let Some(place) = m.subject_place else {
+                        continue;
+                    };
+                    let object = self.place_entity(place);
+                    for &s in &m.subjects {
+                        if !self.one_company_before(s) {
+                            continue;
+                        }
+                        implicit.extend(self.claims_for(head, &ctx, s, Target::Entity(object)));
+                    }
+                }
                 None if m.objects.is_empty() => {
                     // "the Swiss drugmaker X": the place the demonym names.
                     let Some(place) = m.object_place else {
@@ -722,6 +739,52 @@ impl<'a> DocRun<'a> {
                 }
             }
         }
+    }
+
+    /// Whether the organizations named in the description `m`'s sentence before
+    /// it, or else in the sentence before that, are one entity: only then is
+    /// it clear which one "the Italian firm" describes ("GM agreed to buy the
+    /// Italian firm" does not describe GM).
+    fn one_company_before(&self, m: usize) -> bool {
+        let mentions = self.mentions;
+        let sentence = mentions[m].sentence;
+        let companies = |si: usize, before: usize| -> Vec<(usize, usize)> {
+            (0..before)
+                .filter(|&i| mentions[i].sentence == si && mentions[i].is_name())
+                .filter_map(|i| self.coref.mention_entity[i].map(|e| (i, e)))
+                .filter(|&(_, e)| {
+                    self.coref.entities[e].entity_type == Some(EntityType::Organization)
+                })
+                .collect()
+        };
+        let here = companies(sentence, m);
+        // An untyped name before it may be the company described.
+        if (0..m).any(|i| {
+            mentions[i].sentence == sentence
+                && !mentions[i].weak
+                && mentions[i].kind == MentionKind::Unknown
+        }) {
+            return false;
+        }
+        let found = match (here.is_empty(), sentence.checked_sub(1)) {
+            (true, Some(previous)) => companies(previous, m),
+            _ => here,
+        };
+        let Some(&(last, entity)) = found.last() else {
+            return false;
+        };
+        // In the same clause the two are different companies: "Globex sued the
+        // Finnish firm". A comma or a word that opens a clause lies between.
+        let cues = &self.pack.cues;
+        let separated = mentions[last].sentence != sentence
+            || self.doc.text[mentions[last].suffix_end..mentions[m].start]
+                .split(|c: char| c.is_whitespace())
+                .any(|w| {
+                    w.contains([',', ';', ':']) || cues.clause_openers.contains(&w.to_lowercase())
+                });
+        separated
+            && found.iter().all(|&(_, e)| e == entity)
+            && self.coref.resolve(mentions, m, &[]) == Some(entity)
     }
 
     /// The document's entity for a lexicon place, added if no name of the

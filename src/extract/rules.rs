@@ -68,6 +68,8 @@ pub(super) struct RuleSpec {
     pub(super) pattern: String,
     #[serde(default = "default_confidence")]
     confidence: f64,
+    /// Where the object comes from when the pattern has no `o`: `investee`,
+    /// `sentence` or (token rules) `described` ([`ImplicitObject`]).
     #[serde(default)]
     object: Option<String>,
     /// The pattern speaks of a past role ("was CEO of"): leads/worksFor become formerlyWorkedFor.
@@ -143,6 +145,9 @@ pub enum ImplicitObject {
     /// The only other entity of the sentence that the relation accepts ("X Becomes
     /// Most Valuable Company After Y's $13B Bet").
     Sentence,
+    /// The place the subject's own description names: "the Swiss company"
+    /// (token rules only; the subject is a `<…~place>` description).
+    Described,
 }
 
 /// What a relation rule claims, whatever form its pattern has.
@@ -180,9 +185,10 @@ impl RuleHead {
             None => None,
             Some("investee") => Some(ImplicitObject::Investee),
             Some("sentence") => Some(ImplicitObject::Sentence),
+            Some("described") => Some(ImplicitObject::Described),
             Some(other) => {
                 return Err(format!(
-                    "unknown object `{other}`; use `investee` or `sentence`"
+                    "unknown object `{other}`; use `investee`, `sentence` or `described`"
                 ))
             }
         };
@@ -319,6 +325,12 @@ impl RuleSet {
             }
             let head = r.head().map_err(|m| err(&r.id, m))?;
             let (relation, implicit_object) = (head.relation, head.implicit_object);
+            if implicit_object == Some(ImplicitObject::Described) {
+                return Err(err(
+                    &r.id,
+                    "object = \"described\" needs a token rule (a `<…~place>` subject)".into(),
+                ));
+            }
             let source = expander.expand(&r.pattern).map_err(|m| err(&r.id, m))?;
             let (regex, hir) =
                 LazyRegex::parse(source).map_err(|e| err(&r.id, format!("bad pattern: {e}")))?;

@@ -73,6 +73,9 @@ pub struct PatternMatch {
     /// The lexicon entry of the place a demonym in the object capture names,
     /// where the capture holds no mention.
     pub object_place: Option<usize>,
+    /// The lexicon entry of the place the subject capture's description names
+    /// ("the Swiss company").
+    pub subject_place: Option<usize>,
     /// Masked byte offset where the object capture starts, and where it ends.
     pub object_at: Option<(usize, usize)>,
     pub money: Option<usize>,
@@ -282,6 +285,12 @@ impl PatternSet {
                             UnitKind::Mention { .. } => None,
                         })
                     }),
+                    subject_place: caps[0].and_then(|(a, b)| {
+                        units[a..b].iter().find_map(|u| match u.kind {
+                            UnitKind::Mention { place, .. } => place,
+                            UnitKind::Word { .. } => None,
+                        })
+                    }),
                     object_at: caps[1].filter(|(a, b)| b > a).map(masked_span),
                     money: mentions(2).first().copied(),
                     role: caps[3].filter(|(a, b)| b > a).map(masked_span),
@@ -349,7 +358,7 @@ fn anchor_set(node: &Node) -> Option<(bool, Vec<String>)> {
             WordTest::Demonym => Some((false, vec![DEMONYM_KEY.to_string()])),
             _ => None,
         }),
-        Node::Mention(tags) if !tags.is_empty() => {
+        Node::Mention(tags) | Node::Described(tags) | Node::Nominal(tags) if !tags.is_empty() => {
             Some((true, tags.iter().map(|t| tag_key(t).to_string()).collect()))
         }
         Node::Mention(_) | Node::Described(_) | Node::Nominal(_) | Node::Any => None,
@@ -403,7 +412,7 @@ pub fn units(
     analysis: &Analysis,
     words: (usize, usize),
     heads: &[bool],
-    place: &dyn Fn(&str) -> Option<usize>,
+    place: &dyn Fn(&str, bool) -> Option<usize>,
     described: &dyn Fn(usize) -> bool,
 ) -> Vec<Unit> {
     let mut out = Vec::with_capacity(words.1 - words.0);
@@ -426,7 +435,7 @@ pub fn units(
                     (w..words.1)
                         .take_while(|&k| analysis.tokens[k].start < se)
                         .filter(|&k| analysis.tokens[k].start >= ss && analysis.tokens[k].end <= se)
-                        .find_map(|k| place(analysis.tokens[k].form(text)))
+                        .find_map(|k| place(analysis.tokens[k].form(text), true))
                 } else {
                     None
                 };
@@ -478,7 +487,7 @@ pub fn units(
             );
             if let UnitKind::Word { head, place: p, .. } = &mut unit.kind {
                 *head = heads.get(w).copied().unwrap_or(false);
-                *p = place(form);
+                *p = place(form, false);
             }
             out.push(unit);
             w += 1;
