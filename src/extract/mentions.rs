@@ -287,6 +287,7 @@ pub fn find_mentions(
         local.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         out.extend(local);
     }
+    super::repeated_names::defined_acronyms(&mut out, doc);
     super::repeated_names::repeat_names(&mut out, doc, res);
     if !german {
         strengthen_sentence_subjects(&mut out, doc, res.cues);

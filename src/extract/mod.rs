@@ -1406,6 +1406,10 @@ impl<'a> DocRun<'a> {
             c.subject = s;
             if let ClaimObject::Entity(o) = c.object {
                 let Some(o) = index[o] else { continue };
+                // Two entities of one name are one: nothing relates to itself.
+                if o == s || entities[o].label == entities[s].label {
+                    continue;
+                }
                 c.object = ClaimObject::Entity(o);
             }
             c.attributed_to = c.attributed_to.and_then(|a| index[a]);

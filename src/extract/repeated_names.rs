@@ -9,6 +9,9 @@
 //! One automaton then finds those strings in the content sentences; an
 //! occurrence that no mention covers becomes a mention of the same type, and a
 //! weak untyped one (a sentence-initial word) takes the type.
+//! [`defined_acronyms`] runs before it: an acronym the article defines in
+//! brackets ("the London Stock Exchange (LSE)") stands for that name wherever
+//! it appears, not for what else the lexicon knows by it.
 //!
 //! A shorter form is repeated only where it is no ordinary word and no place:
 //! it must be rare in lower case (the token layer's word frequencies); English
@@ -174,6 +177,44 @@ pub fn repeat_names(out: &mut Vec<Mention>, doc: &Document, res: &MentionResourc
     }
     out.extend(added);
     out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+}
+
+/// "the London Stock Exchange (LSE)": an acronym the article defines in
+/// brackets after a name stands for that name throughout the article, whatever
+/// else the lexicon knows by it (another "LSE"). Where the name is the
+/// lexicon's, the acronym takes its entry; otherwise it becomes a name of the
+/// same type that the lexicon does not know.
+pub fn defined_acronyms(out: &mut [Mention], doc: &Document) {
+    let mut defined: FxHashMap<String, (Option<usize>, MentionKind)> = FxHashMap::default();
+    for k in 1..out.len() {
+        let (name, short) = (&out[k - 1], &out[k]);
+        // The acronym starts as the name does: "Yale University (USA)" names a
+        // place in brackets, not a short form.
+        let initial = |s: &str| s.chars().next().map(|c| c.to_lowercase().to_string());
+        if !matches!(name.kind, MentionKind::Name(_))
+            || initial(&name.surface) != initial(&short.surface)
+            || !super::mentions::is_acronym(&short.surface)
+            || doc.text.get(name.suffix_end..short.start) != Some(" (")
+            || !doc.text[short.end..].starts_with(')')
+        {
+            continue;
+        }
+        defined
+            .entry(short.surface.clone())
+            .or_insert((name.lexicon, name.kind.clone()));
+    }
+    if defined.is_empty() {
+        return;
+    }
+    for m in out.iter_mut() {
+        let Some((lexicon, kind)) = defined.get(&m.surface) else {
+            continue;
+        };
+        if m.lexicon.is_some() && m.lexicon != *lexicon {
+            m.lexicon = *lexicon;
+            m.kind = kind.clone();
+        }
+    }
 }
 
 /// The length of an English possessive ending at the start of `rest`.
