@@ -181,9 +181,10 @@ pub fn repeat_names(out: &mut Vec<Mention>, doc: &Document, res: &MentionResourc
 
 /// "the London Stock Exchange (LSE)": an acronym the article defines in
 /// brackets after a name stands for that name throughout the article, whatever
-/// else the lexicon knows by it (another "LSE"). Where the name is the
-/// lexicon's, the acronym takes its entry; otherwise it becomes a name of the
-/// same type that the lexicon does not know.
+/// else the lexicon knows by it (another "LSE"), where the lexicon knows the
+/// name too: the acronym takes the name's entry. (A name the lexicon does not
+/// know may be its entry for the acronym under another language's name:
+/// "Institut für Höhere Studien (IHS)".)
 pub fn defined_acronyms(out: &mut [Mention], doc: &Document) {
     let mut defined: FxHashMap<String, (Option<usize>, MentionKind)> = FxHashMap::default();
     for k in 1..out.len() {
@@ -192,6 +193,7 @@ pub fn defined_acronyms(out: &mut [Mention], doc: &Document) {
         // place in brackets, not a short form.
         let initial = |s: &str| s.chars().next().map(|c| c.to_lowercase().to_string());
         if !matches!(name.kind, MentionKind::Name(_))
+            || name.lexicon.is_none()
             || initial(&name.surface) != initial(&short.surface)
             || !super::mentions::is_acronym(&short.surface)
             || doc.text.get(name.suffix_end..short.start) != Some(" (")
