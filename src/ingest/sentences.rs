@@ -500,12 +500,14 @@ mod tests {
     fn abbreviations_that_can_end_a_sentence_split_before_a_sentence_opener() {
         assert_eq!(
             texts(
-                "The deal was signed with Apple Inc. The company declined to comment. It moved to the U.S. In 2023 it grew. Plan B. The rest followed.",
+                "The deal was signed with Apple Inc. The company declined to comment. It became Acme Corp. Former staff sued. It moved to the U.S. In 2023 it grew. Plan B. The rest followed.",
                 Language::English
             ),
             [
                 "The deal was signed with Apple Inc.",
                 "The company declined to comment.",
+                "It became Acme Corp.",
+                "Former staff sued.",
                 "It moved to the U.S.",
                 "In 2023 it grew.",
                 "Plan B.",
