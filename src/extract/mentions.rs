@@ -688,9 +688,10 @@ fn drop_counts_before_names(local: &mut Vec<Mention>, text: &str) {
     });
 }
 
-/// "Volvo-Chef", "Ex-Meinl-Manager", "GPA-djp-Sprecherin": a German compound
-/// whose last part is a title and whose first part is a name, not a word, names
-/// the organization the title is held at. The first part becomes an
+/// "Volvo-Chef", "Ex-Meinl-Manager", "GPA-djp-Sprecherin", "Globex-Konzern": a
+/// German compound whose last part is a title or a kind of company and whose
+/// first part is a name, not a word, names the organization the title is held
+/// at, or that company. The first part becomes an
 /// organization where no other mention covers it; a common noun ("Konzern-Chef")
 /// or an ordinary word is no name.
 fn add_compound_prefixes(
@@ -710,7 +711,13 @@ fn add_compound_prefixes(
         let Some((first, title)) = word.rsplit_once('-') else {
             continue;
         };
-        if !title.starts_with(char::is_uppercase) || cues.role(title).is_none() {
+        // A title ("Volvo-Chef") or a kind of company ("Globex-Konzern") after the
+        // name; before a kind of company only a single word ("Tech-Investment-
+        // Unternehmen" describes).
+        let titled = cues.role(title).is_some();
+        if !title.starts_with(char::is_uppercase)
+            || !(titled || (cues.is_classifier(title) && !first.contains('-')))
+        {
             continue;
         }
         // "Ex-Meinl-Manager": the former-title prefix is no part of the name.
@@ -727,6 +734,21 @@ fn add_compound_prefixes(
                 || name.chars().filter(|c| c.is_uppercase()).count() >= 2
                 || !(cues.vocabulary.is_noun(name) || cues.vocabulary.is_word(name)));
         if !name_like || cues.role(name).is_some() {
+            continue;
+        }
+        // "das ChatGPT-Unternehmen": a product's maker, which descriptions resolve;
+        // "das KI-Unternehmen", "IT-Konzern": a field, not a name.
+        let s_abs = base + start_of_raw + lead + skip;
+        if !titled && !tagged && name.chars().count() <= 2 {
+            continue;
+        }
+        if !titled
+            && local.iter().any(|m| {
+                m.start < s_abs + name.len()
+                    && m.end > s_abs
+                    && m.kind != MentionKind::Name(EntityType::Organization)
+            })
+        {
             continue;
         }
         let s = start_of_raw + lead + skip;
