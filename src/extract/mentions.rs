@@ -3,8 +3,11 @@
 //! phrases that refer back to a name, money, dates and counted quantities.
 //!
 //! [`find_mentions`] walks the content sentences of a document and returns the
-//! mentions in text order, without overlaps. Coreference then links them to
-//! entities.
+//! mentions in text order, without overlaps: per sentence the lexicon's names,
+//! the name rules' names, the token layer's types and widened spans
+//! ([`super::model_names`]), pronouns and descriptions; then, over the whole
+//! article, names written again and acronyms it defines
+//! ([`super::repeated_names`]). Coreference then links them to entities.
 
 use super::cues::Cues;
 use super::lexicon::Lexicon;

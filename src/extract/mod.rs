@@ -571,6 +571,7 @@ impl<'a> DocRun<'a> {
                                     ));
                                 }
                             }
+                            // Regex rules cannot name it (rules.rs rejects them).
                             Some(ImplicitObject::Described) => {}
                             Some(ImplicitObject::Sentence) => {
                                 for &s in &subjects {

@@ -31,7 +31,7 @@ pub fn name_parts(a: &crate::nlp::Analysis, si: usize) -> Vec<usize> {
 /// sets within a fact either way), and they brought in false entities
 /// ("Computing-Power" as a place). A person's or an organization's name the
 /// rules read only in part is widened to the tagger's reading
-/// ([`widen_to_model_name`]).
+/// (`widen_to_model_name`).
 pub fn add_model_types(
     local: &mut Vec<Mention>,
     a: &crate::nlp::Analysis,

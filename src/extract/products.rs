@@ -114,7 +114,7 @@ pub struct Products {
     of_nouns: FxHashSet<String>,
     /// Nouns naming a seller by what it sells, followed by "for" ("an online store for cameras").
     for_nouns: FxHashSet<String>,
-    /// Participles before "by <company>" whose phrase before is a product ("solutions provided by").
+    /// Participles before "by `<company>`" whose phrase before is a product ("solutions provided by").
     by_verbs: FxHashSet<String>,
     before_nouns: FxHashSet<String>,
     lead_ins: Vec<Vec<String>>,
