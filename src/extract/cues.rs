@@ -61,6 +61,8 @@ struct LanguageFile {
     title_words: Vec<String>,
     #[serde(default)]
     field_titles: Vec<String>,
+    #[serde(default)]
+    business_functions: Vec<String>,
     classifier_endings: Vec<String>,
     /// First parts of compound titles that name the whole organization.
     #[serde(default)]
@@ -149,6 +151,9 @@ pub struct Cues {
     pub title_words: FxHashSet<String>,
     /// Titles whose "of" phrase names a field ("Professor of Latin").
     pub field_titles: FxHashSet<String>,
+    /// Capitalized fields of a business a title may be "of" ("Director of
+    /// Engineering", "Head of Sales"): no names.
+    pub business_functions: FxHashSet<String>,
     /// Governing bodies of an organization, no part of its name ("Board of Directors").
     pub bodies: Vec<String>,
     /// Endings of capitalized classifier nouns ("Chiphersteller"), lower-cased.
@@ -274,6 +279,7 @@ impl Cues {
             subject_verbs: set(lang.subject_verbs),
             title_words: set(lang.title_words),
             field_titles: set(lang.field_titles),
+            business_functions: set(lang.business_functions),
             bodies: lang.bodies,
             classifier_endings: lang.classifier_endings,
             place_words: set(lang.place_words),

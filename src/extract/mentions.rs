@@ -274,6 +274,7 @@ pub fn find_mentions(
         }
         drop_counts_before_names(&mut local, &doc.text);
         if !german {
+            drop_business_functions(&mut local, &doc.text, res.cues);
             join_place_prefixes(&mut local, &doc.text, res.lexicon);
             join_legal_forms(&mut local, &doc.text, sentence.end, res.cues);
             join_org_prefixes(&mut local, &doc.text, res.cues);
@@ -381,6 +382,31 @@ fn demonyms(
         })
         .map(|(_, (start, w))| (*start, start + w.len()))
         .collect()
+}
+
+/// "Director of Engineering", "Head of Sales and Marketing": the capitalized
+/// field after a title and "of" is a business function, no name.
+fn drop_business_functions(local: &mut Vec<Mention>, text: &str, cues: &Cues) {
+    local.retain(|m| {
+        if m.kind != MentionKind::Unknown || m.lexicon.is_some() {
+            return true;
+        }
+        let all_functions = m
+            .surface
+            .split_whitespace()
+            .all(|w| cues.business_functions.contains(w) || w == "and" || w == "&");
+        let before = text[..m.start].trim_end();
+        let after_title = before.strip_suffix(" of").is_some_and(|b| {
+            let title = b.rsplit(' ').next().unwrap_or("");
+            cues.role(title).is_some() || cues.title_words.contains(title)
+        });
+        // "Head of Sales and Marketing": the second function after "and".
+        let after_function = before
+            .strip_suffix(" and")
+            .and_then(|b| b.rsplit(' ').next())
+            .is_some_and(|w| cues.business_functions.contains(w));
+        !(all_functions && (after_title || after_function))
+    });
 }
 
 /// "America West Airlines", "Boston Red Sox", "European Academy of Sciences": a
@@ -1360,6 +1386,22 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn a_business_function_after_a_title_is_no_name() {
+        let found = names("Jane Doe is the Director of Engineering at Globex Holdings.");
+        assert!(!found.contains(&"Engineering".to_string()), "{found:?}");
+        let found = names("John Roe was Head of Sales and Marketing at Initech Corp until May.");
+        assert!(
+            !found
+                .iter()
+                .any(|n| n.contains("Sales") || n.contains("Marketing")),
+            "{found:?}"
+        );
+        // A company after a title and "of" stays a name.
+        let found = names("Jane Doe is the Director of Globex Holdings.");
+        assert!(found.contains(&"Globex Holdings".to_string()), "{found:?}");
     }
 
     #[test]
