@@ -765,22 +765,21 @@ fn add_compound_prefixes(
         if !name_like || cues.role(name).is_some() {
             continue;
         }
+        let s = start_of_raw + lead + skip;
         // "das ChatGPT-Unternehmen": a product's maker, which descriptions resolve;
         // "das KI-Unternehmen", "IT-Konzern": a field, not a name.
-        let s_abs = base + start_of_raw + lead + skip;
         if !titled && !tagged && name.chars().count() <= 2 {
             continue;
         }
         if !titled
             && local.iter().any(|m| {
-                m.start < s_abs + name.len()
-                    && m.end > s_abs
+                m.start < base + s + name.len()
+                    && m.end > base + s
                     && m.kind != MentionKind::Name(EntityType::Organization)
             })
         {
             continue;
         }
-        let s = start_of_raw + lead + skip;
         let word_end = base + start_of_raw + lead + word.len();
         // "Eurogruppen-Chef": the "n" that joins a noun to the rest of a compound
         // is no part of the name.
@@ -1374,18 +1373,7 @@ mod tests {
     use crate::model::Language;
 
     fn names(text: &str) -> Vec<String> {
-        let doc = parse_in("t", text, Language::English);
-        Extractor::builtin()
-            .typed_mentions(&doc)
-            .iter()
-            .map(|m| {
-                doc.text
-                    .chars()
-                    .skip(m.start)
-                    .take(m.end - m.start)
-                    .collect()
-            })
-            .collect()
+        typed(text).into_iter().map(|(name, _)| name).collect()
     }
 
     #[test]
@@ -1417,20 +1405,7 @@ mod tests {
     }
 
     fn typed(text: &str) -> Vec<(String, crate::model::EntityType)> {
-        let doc = parse_in("t", text, Language::English);
-        Extractor::builtin()
-            .typed_mentions(&doc)
-            .iter()
-            .map(|m| {
-                let name = doc
-                    .text
-                    .chars()
-                    .skip(m.start)
-                    .take(m.end - m.start)
-                    .collect();
-                (name, m.entity_type)
-            })
-            .collect()
+        crate::extract::test_support::typed(text, Language::English)
     }
 
     #[test]
@@ -1550,32 +1525,19 @@ mod tests {
 
     #[test]
     fn the_name_before_a_compound_title_is_an_organization() {
-        let doc = parse_in(
-            "t",
+        use crate::model::EntityType::{Organization, Person};
+        let typed = crate::extract::test_support::typed(
             "Der Zorbix-Chef Karl Brunner kam. Auch Ex-Quandor-Managerin Eva Lind und der Konzern-Chef kamen.",
             Language::German,
         );
-        let typed: Vec<(String, String)> = Extractor::builtin()
-            .typed_mentions(&doc)
-            .iter()
-            .map(|m| {
-                let text: String = doc
-                    .text
-                    .chars()
-                    .skip(m.start)
-                    .take(m.end - m.start)
-                    .collect();
-                (text, m.entity_type.tag().to_string())
-            })
-            .collect();
-        for (name, tag) in [
-            ("Zorbix", "ORG"),
-            ("Quandor", "ORG"),
-            ("Karl Brunner", "PER"),
+        for (name, t) in [
+            ("Zorbix", Organization),
+            ("Quandor", Organization),
+            ("Karl Brunner", Person),
         ] {
             assert!(
-                typed.contains(&(name.to_string(), tag.to_string())),
-                "{name} {tag}: {typed:?}"
+                typed.contains(&(name.to_string(), t)),
+                "{name} {t:?}: {typed:?}"
             );
         }
         assert!(!typed.iter().any(|(t, _)| t == "Konzern"), "{typed:?}");

@@ -30,6 +30,8 @@ pub mod prefilter;
 pub mod products;
 pub mod repeated_names;
 pub mod rules;
+#[cfg(test)]
+mod test_support;
 pub mod vocabulary;
 
 pub use claim::{Claim, ClaimObject, EntityMention, EntityRecord, Extraction, TypedMention};

@@ -14,12 +14,21 @@ use crate::model::{EntityType, Language};
 /// organization's name ("Globex-Chef": `ORGpart`): the byte offsets at which
 /// those words start in sentence `si`.
 pub fn name_parts(a: &crate::nlp::Analysis, si: usize) -> Vec<usize> {
+    sentence_names(a, si)
+        .filter(|e| e.label == "ORGpart")
+        .map(|e| a.tokens[e.start].start)
+        .collect()
+}
+
+/// The tagger's names in sentence `si`.
+fn sentence_names(
+    a: &crate::nlp::Analysis,
+    si: usize,
+) -> impl Iterator<Item = &crate::nlp::Entity> {
     let (first, last) = a.sentences[si];
     a.entities
         .iter()
-        .filter(|e| e.start >= first && e.end <= last && e.label == "ORGpart")
-        .map(|e| a.tokens[e.start].start)
-        .collect()
+        .filter(move |e| e.start >= first && e.end <= last)
 }
 
 /// The types the token layer's name tagger gives the names the rules found
@@ -39,12 +48,7 @@ pub fn add_model_types(
     doc: &Document,
     cues: &Cues,
 ) {
-    let (first, last) = a.sentences[si];
-    for e in a
-        .entities
-        .iter()
-        .filter(|e| e.start >= first && e.end <= last)
-    {
+    for e in sentence_names(a, si) {
         let t = match e.label.as_str() {
             "PER" => EntityType::Person,
             "ORG" => EntityType::Organization,
@@ -165,10 +169,8 @@ fn widen_to_model_name(
     if cues.language == Language::German {
         let describes = |w: &str| {
             let stem = w.strip_suffix('s').unwrap_or(w);
-            cues.is_classifier(w)
-                || cues.is_classifier(stem)
-                || cues.role(w).is_some()
-                || cues.compound_role(w).is_some()
+            // `role` also reads compound titles ("Konzernchef").
+            cues.is_classifier(w) || cues.is_classifier(stem) || cues.role(w).is_some()
         };
         let mut at = start;
         for w in &words {
@@ -204,34 +206,27 @@ fn widen_to_model_name(
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::Extractor;
-    use crate::ingest::parse_in;
+    use crate::extract::test_support::masked;
     use crate::model::Language;
 
     #[test]
     fn the_tagger_widens_a_name_the_rules_read_in_part() {
         // "Thom" is no first name the rules know and "Müller" is also a German
         // noun: the rules see only "Thom", the tagger the whole name.
-        let doc = parse_in(
-            "t",
-            "Der Sänger Thom Müller hat sich beschwert.",
-            Language::German,
-        );
-        let (_, masked) = Extractor::builtin().explain(&doc);
         assert_eq!(
-            masked[0].as_deref(),
-            Some("Der Sänger ⟨0:PER⟩ hat sich beschwert.")
+            masked(
+                "Der Sänger Thom Müller hat sich beschwert.",
+                Language::German
+            ),
+            ["Der Sänger ⟨0:PER⟩ hat sich beschwert."]
         );
         // The rules read a place inside a company's name.
-        let doc = parse_in(
-            "t",
-            "Die Mitarbeiter der Flughafen Graz AG streiken.",
-            Language::German,
-        );
-        let (_, masked) = Extractor::builtin().explain(&doc);
         assert_eq!(
-            masked[0].as_deref(),
-            Some("Die Mitarbeiter der ⟨0:ORG⟩ streiken.")
+            masked(
+                "Die Mitarbeiter der Flughafen Graz AG streiken.",
+                Language::German
+            ),
+            ["Die Mitarbeiter der ⟨0:ORG⟩ streiken."]
         );
     }
 }

@@ -229,36 +229,11 @@ fn possessive_len(rest: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::Extractor;
-    use crate::ingest::parse_in;
+    use crate::extract::test_support::{masked, typed};
     use crate::model::{EntityType, Language};
-
-    fn typed(text: &str, language: Language) -> Vec<(String, EntityType)> {
-        let doc = parse_in("t", text, language);
-        Extractor::builtin()
-            .typed_mentions(&doc)
-            .iter()
-            .map(|m| {
-                let name = doc
-                    .text
-                    .chars()
-                    .skip(m.start)
-                    .take(m.end - m.start)
-                    .collect();
-                (name, m.entity_type)
-            })
-            .collect()
-    }
 
     fn count(found: &[(String, EntityType)], name: &str, t: EntityType) -> usize {
         found.iter().filter(|(n, u)| n == name && *u == t).count()
-    }
-
-    /// The sentences as the relation rules see them, names masked.
-    fn masked(text: &str, language: Language) -> Vec<String> {
-        let doc = parse_in("t", text, language);
-        let (_, masked) = Extractor::builtin().explain(&doc);
-        masked.into_iter().flatten().collect()
     }
 
     #[test]
