@@ -19,9 +19,9 @@ pub fn from_extraction(doc: &Document, ex: &Extraction) -> (Vec<Prediction>, Doc
         };
         let entry = by_triple
             .entry((
-                ex.label(c.subject).to_string(),
+                ex.name_in_article(c.subject).to_string(),
                 c.relation,
-                ex.label(o).to_string(),
+                ex.name_in_article(o).to_string(),
             ))
             .or_default();
         if !entry.0.contains(&c.evidence) {

@@ -17,6 +17,20 @@ pub struct EntityRecord {
     pub mentions: usize,
     /// Whether the lexicon knows it (its label is then the lexicon's English name).
     pub from_lexicon: bool,
+    /// The name this article gives the entity, where it differs from the
+    /// canonical label: a German article that names a lexicon organization
+    /// only by its German name or acronym ("ÖGB" for the Austrian Trade Union
+    /// Federation). The label still makes the IRI, so both languages share it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article_label: Option<String>,
+}
+
+impl EntityRecord {
+    /// The name the article gives the entity: its own name where it has one,
+    /// else the canonical label.
+    pub fn name_in_article(&self) -> &str {
+        self.article_label.as_deref().unwrap_or(&self.label)
+    }
 }
 
 /// What a claim says about its subject.
@@ -94,6 +108,12 @@ impl Extraction {
     /// The label of the entity at `index`.
     pub fn label(&self, index: usize) -> &str {
         &self.entities[index].label
+    }
+
+    /// The name the article gives the entity at `index` (see
+    /// [`EntityRecord::article_label`]).
+    pub fn name_in_article(&self, index: usize) -> &str {
+        self.entities[index].name_in_article()
     }
 
     /// The distinct direct triples the claims support (non-negated, entity objects),

@@ -199,6 +199,26 @@ pub struct DocEntity {
     pub gender: Option<Gender>,
 }
 
+impl DocEntity {
+    /// The name a German article gives an organization the lexicon knows by
+    /// another (English) label: the longest spelling the article uses, when
+    /// it never writes the label itself ("ÖGB", not "Austrian Trade Union
+    /// Federation"). `None` where the label is the article's own name.
+    pub fn german_article_label(&self) -> Option<String> {
+        if self.lexicon.is_none()
+            || self.entity_type != Some(EntityType::Organization)
+            || self.surfaces.contains(&self.label)
+        {
+            return None;
+        }
+        self.surfaces
+            .iter()
+            .filter(|s| s.chars().next().is_some_and(|c| c.is_uppercase()))
+            .max_by(|a, b| a.chars().count().cmp(&b.chars().count()).then(b.cmp(a)))
+            .cloned()
+    }
+}
+
 /// The entities of a document and the links from name mentions to them.
 #[derive(Debug, Clone)]
 pub struct Coref {
@@ -572,7 +592,27 @@ impl Coref {
 
 #[cfg(test)]
 mod tests {
-    use super::{relative_antecedents, RelativeCues};
+    use super::{relative_antecedents, DocEntity, RelativeCues};
+    use crate::model::EntityType;
+
+    #[test]
+    fn a_lexicon_organization_keeps_the_name_the_article_gives_it() {
+        let entity = |label: &str, surfaces: &[&str], lexicon: Option<usize>| DocEntity {
+            label: label.into(),
+            entity_type: Some(EntityType::Organization),
+            lexicon,
+            surfaces: surfaces.iter().map(|s| s.to_string()).collect(),
+            mentions: vec![0],
+            gender: None,
+        };
+        let e = entity("Union Federation", &["UF", "Union-Bund"], Some(3));
+        assert_eq!(e.german_article_label().as_deref(), Some("Union-Bund"));
+        // The article writes the label, or the name is not the lexicon's.
+        let e = entity("Union Federation", &["UF", "Union Federation"], Some(3));
+        assert_eq!(e.german_article_label(), None);
+        let e = entity("Union Federation", &["UF"], None);
+        assert_eq!(e.german_article_label(), None);
+    }
 
     fn words(w: &[&str]) -> Vec<String> {
         w.iter().map(|s| s.to_string()).collect()

@@ -1398,6 +1398,11 @@ impl<'a> DocRun<'a> {
                 wikidata: lex.and_then(|l| l.wikidata.clone()),
                 mentions: e.mentions.len(),
                 from_lexicon: e.lexicon.is_some(),
+                article_label: if self.doc.language == Language::German {
+                    e.german_article_label()
+                } else {
+                    None
+                },
             });
         }
         let mut claims: Vec<Claim> = Vec::new();

@@ -158,6 +158,27 @@ struct Acc {
     wikidata: Option<(String, String)>,
 }
 
+/// The label of an entity: among the names its IRI was made from (a German
+/// article may label a lexicon entity with its own name and keep the English
+/// canonical one as an altLabel), the one with most weight; where none is, the
+/// label with most weight.
+fn canonical_label(entity: &str, acc: &Acc) -> (String, String) {
+    let local = entity.rsplit(['/', '#']).next().unwrap_or(entity);
+    let weighted = acc.labels.iter().map(|(k, w)| (k, *w));
+    let unweighted = acc.aliases.iter().map(|k| (k, 0));
+    let by_weight = |a: &(&(String, String), u64), b: &(&(String, String), u64)| {
+        a.1.cmp(&b.1).then(b.0.cmp(a.0))
+    };
+    weighted
+        .clone()
+        .chain(unweighted)
+        .filter(|(k, _)| super::slug(&k.0) == local)
+        .max_by(by_weight)
+        .or_else(|| weighted.max_by(by_weight))
+        .map(|(k, _)| k.clone())
+        .expect("an entity has a label")
+}
+
 /// Gathers occurrences, in any order, into the entity graph.
 #[derive(Default)]
 pub struct EntityMerger {
@@ -199,13 +220,8 @@ impl EntityMerger {
         let graph = GraphName::NamedNode(terms.entities_graph());
         let mut out = Vec::new();
         for (entity, acc) in self.by_entity {
+            let (label, lang) = canonical_label(&entity, &acc);
             let s: NamedOrBlankNode = iri(entity).into();
-            let (label, lang) = acc
-                .labels
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                .map(|(k, _)| k.clone())
-                .expect("an entity has a label");
             let t = acc
                 .types
                 .iter()
@@ -263,6 +279,35 @@ mod tests {
             wikidata: wd.map(String::from),
             mentions: n,
         }
+    }
+
+    #[test]
+    fn the_label_is_the_name_the_iri_was_made_from() {
+        let terms = Terms::new(Namespaces::default());
+        let german = Occurrence {
+            from_lexicon: true,
+            entity: terms.entity("Freedom Party").as_str().to_string(),
+            label: "FP".into(),
+            label_lang: "de".into(),
+            entity_type: EntityType::Organization,
+            aliases: vec![("Freedom Party".into(), "en".into())],
+            wikidata: None,
+            mentions: 4,
+        };
+        let mut m = EntityMerger::default();
+        m.add("a", german);
+        let lines: Vec<String> = m
+            .quads(&terms)
+            .iter()
+            .map(|q| format!("{} {}", q.predicate, q.object))
+            .collect();
+        assert_eq!(
+            lines[1..],
+            [
+                "<http://www.w3.org/2000/01/rdf-schema#label> \"Freedom Party\"@en",
+                "<http://www.w3.org/2004/02/skos/core#altLabel> \"FP\"@de",
+            ]
+        );
     }
 
     #[test]

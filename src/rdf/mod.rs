@@ -203,9 +203,23 @@ pub fn document_quads(
         add(occ.clone(), rdf_type(), ng("Occurrence").into());
         add(occ.clone(), ng("entity"), entity.into());
         add(occ.clone(), ng("document"), d.clone().into());
-        // Lexicon labels are the English canonical names.
-        let label_lang = if e.from_lexicon { "en" } else { lang };
-        add(occ.clone(), ng("label"), lang_literal(&e.label, label_lang));
+        // The occurrence is labelled with the article's name for the entity;
+        // lexicon labels are the English canonical names, and where the
+        // article uses another name the canonical one stays an altLabel, so
+        // the entity graph can still pick it.
+        let label_lang = if e.from_lexicon && e.article_label.is_none() {
+            "en"
+        } else {
+            lang
+        };
+        add(
+            occ.clone(),
+            ng("label"),
+            lang_literal(e.name_in_article(), label_lang),
+        );
+        if e.article_label.is_some() {
+            add(occ.clone(), skos_alt_label(), lang_literal(&e.label, "en"));
+        }
         add(
             occ.clone(),
             ng("entityType"),
@@ -216,7 +230,7 @@ pub fn document_quads(
             ng("mentionCount"),
             Literal::from(e.mentions as i64).into(),
         );
-        for alias in &e.aliases {
+        for alias in e.aliases.iter().filter(|a| **a != e.name_in_article()) {
             add(occ.clone(), skos_alt_label(), lang_literal(alias, lang));
         }
         if let Some(q) = &e.wikidata {

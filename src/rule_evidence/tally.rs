@@ -225,6 +225,7 @@ mod tests {
             wikidata: None,
             mentions: 1,
             from_lexicon: false,
+            article_label: None,
         }
     }
 
