@@ -39,6 +39,8 @@ pub enum UnitKind {
         place: Option<usize>,
         /// A description ("the company", "the ChatGPT developers") rather than a name.
         nominal: bool,
+        /// A pronoun ("its", "er") rather than a name.
+        pronoun: bool,
     },
 }
 
@@ -105,6 +107,15 @@ fn unit_matches(node: &Node, unit: &Unit) -> bool {
             }
             UnitKind::Word { .. } => false,
         },
+        Node::Named(tags) => match unit.kind {
+            UnitKind::Mention {
+                tag,
+                nominal,
+                pronoun,
+                ..
+            } => !nominal && !pronoun && (tags.is_empty() || tags.contains(&tag)),
+            UnitKind::Word { .. } => false,
+        },
         Node::Described(tags) => match unit.kind {
             UnitKind::Mention { tag, place, .. } => {
                 place.is_some() && (tags.is_empty() || tags.contains(&tag))
@@ -138,6 +149,7 @@ impl Search<'_> {
             | Node::Mention(_)
             | Node::Described(_)
             | Node::Nominal(_)
+            | Node::Named(_)
             | Node::Any => {
                 pos < self.units.len() && unit_matches(node, &self.units[pos]) && k(pos + 1, caps)
             }

@@ -358,10 +358,14 @@ fn anchor_set(node: &Node) -> Option<(bool, Vec<String>)> {
             WordTest::Demonym => Some((false, vec![DEMONYM_KEY.to_string()])),
             _ => None,
         }),
-        Node::Mention(tags) | Node::Described(tags) | Node::Nominal(tags) if !tags.is_empty() => {
+        Node::Mention(tags) | Node::Described(tags) | Node::Nominal(tags) | Node::Named(tags)
+            if !tags.is_empty() =>
+        {
             Some((true, tags.iter().map(|t| tag_key(t).to_string()).collect()))
         }
-        Node::Mention(_) | Node::Described(_) | Node::Nominal(_) | Node::Any => None,
+        Node::Mention(_) | Node::Described(_) | Node::Nominal(_) | Node::Named(_) | Node::Any => {
+            None
+        }
         Node::Seq(items) => items
             .iter()
             .filter_map(anchor_set)
@@ -439,6 +443,12 @@ pub fn units(
                 } else {
                     None
                 };
+                // A pronoun: the mention is one word the tagger reads as one.
+                let covered: Vec<usize> = (w..words.1)
+                    .take_while(|&k| analysis.tokens[k].start < se)
+                    .filter(|&k| analysis.tokens[k].start >= ss && analysis.tokens[k].end <= se)
+                    .collect();
+                let pronoun = covered.len() == 1 && analysis.upos[covered[0]] == Upos::Pron;
                 out.push(Unit {
                     masked: (ms, ms + close),
                     kind: UnitKind::Mention {
@@ -446,6 +456,7 @@ pub fn units(
                         tag,
                         place,
                         nominal,
+                        pronoun,
                     },
                 });
                 if close < marker.len() {
@@ -527,6 +538,7 @@ mod tests {
                 tag,
                 place: None,
                 nominal: false,
+                pronoun: false,
             },
         }
     }

@@ -17,6 +17,7 @@
 //! | `<ORG!>` | the same without unknown names |
 //! | `<>` | any mention |
 //! | `<ORG~nominal>` | a description rather than a name ("the ChatGPT developers") |
+//! | `<ORG~name>` | a name, neither a description nor a pronoun ("Globex", not "its") |
 //! | `<ORG~place>` | a description that names a place ("the Finnish software firm"); as the object, that place |
 //! | `.` | any word or mention |
 //! | `s:<ORG>` `role:(…)` | a named capture: `s` subject, `o` object, `money`, `role` |
@@ -63,6 +64,8 @@ pub enum Node {
     Described(Vec<&'static str>),
     /// A description of one of these types rather than a name ("the ChatGPT developers").
     Nominal(Vec<&'static str>),
+    /// A name of one of these types: neither a description nor a pronoun.
+    Named(Vec<&'static str>),
     /// A word or a mention.
     Any,
     Seq(Vec<Node>),
@@ -366,6 +369,8 @@ impl Parser<'_, '_> {
                     Ok(Node::Described(tags(&format!("{types}!"))?))
                 } else if let Some(types) = inner.strip_suffix("~nominal") {
                     Ok(Node::Nominal(tags(&format!("{types}!"))?))
+                } else if let Some(types) = inner.strip_suffix("~name") {
+                    Ok(Node::Named(tags(&format!("{types}!"))?))
                 } else {
                     Ok(Node::Mention(tags(inner)?))
                 }
