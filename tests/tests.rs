@@ -16,6 +16,7 @@ mod nlp;
 mod patterns;
 mod push;
 mod queries;
+mod query_speed;
 mod render;
 mod report;
 mod rules;
