@@ -40,6 +40,8 @@ struct LanguageFile {
     #[serde(default)]
     name_connectors: Vec<String>,
     #[serde(default)]
+    coordinators: Vec<String>,
+    #[serde(default)]
     clause_openers: Vec<String>,
     #[serde(default)]
     determiners: Vec<String>,
@@ -127,6 +129,8 @@ pub struct Cues {
     /// Lower-case words that may stand inside an organization's name
     /// ("Institut für Höhere Studien", "Bank of Springfield").
     pub name_connectors: FxHashSet<String>,
+    /// Words that join two coordinated phrases ("and", "und").
+    pub coordinators: Vec<String>,
     /// Lower-case words that open a clause of their own ("after", "nachdem").
     pub clause_openers: FxHashSet<String>,
     /// Lower-case words that begin a noun phrase (articles, possessives, "im",
@@ -269,6 +273,7 @@ impl Cues {
             person_titles: set(lang.person_titles),
             function_words: set(lang.function_words),
             name_connectors: set(lang.name_connectors),
+            coordinators: lang.coordinators,
             clause_openers: set(lang.clause_openers),
             determiners: set(lang.determiners),
             relative_pronouns: lang.relative_pronouns,

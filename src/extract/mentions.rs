@@ -1138,13 +1138,26 @@ fn add_nominals(local: &mut Vec<Mention>, doc: &Document, si: usize, cues: &Cues
             continue;
         }
         // "das Startup Aleph Alpha", "the AI startup OpenAI": a descriptor of the
-        // name that follows, not a phrase referring back.
-        if doc.text[e..].starts_with(' ')
-            && local
+        // name that follows, not a phrase referring back; so is the first of two
+        // coordinated descriptors ("der Entwickler und Publisher Initech").
+        let name_at = |at: usize| {
+            local
                 .iter()
-                .any(|m| !m.weak && m.is_name() && m.start == e + 1)
-        {
+                .any(|m| !m.weak && m.is_name() && m.start == at)
+        };
+        if doc.text[e..].starts_with(' ') && name_at(e + 1) {
             continue;
+        }
+        if let Some(after) = cues
+            .coordinators
+            .iter()
+            .find_map(|c| doc.text[e..sentence.end].strip_prefix(&format!(" {c} ")))
+        {
+            let word = after.split(' ').next().unwrap_or("");
+            let at = sentence.end - after.len() + word.len() + 1;
+            if !word.is_empty() && at < sentence.end && name_at(at) {
+                continue;
+            }
         }
         local.retain(|m| !((m.weak || inner_place(m)) && s < m.suffix_end && e > m.start));
         let rest = &doc.text[e..sentence.end];

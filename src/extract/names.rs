@@ -239,7 +239,14 @@ pub fn find_names(sentence: &str, covered: &[(usize, usize)], ctx: &NameContext)
                 // "Chairman of Stanley Black & Decker": a role title is not part of the name.
                 || ctx.cues.role(tokens[k].text).is_some()
                 || CONNECTORS.contains(&tokens[k].text)
-                || (k + 1 < j && ctx.cues.is_classifier(tokens[k].text)))
+                // A classifier before the name, also before one already found
+                // ("der Publisher Initech" with Initech from the lexicon).
+                || ((k + 1 < j
+                    || (ctx.german
+                        && j < tokens.len()
+                        && is_covered(&tokens[j])
+                        && tokens[j].start == tokens[k].end + 1))
+                    && ctx.cues.is_classifier(tokens[k].text)))
         {
             k += 1;
         }
