@@ -16,7 +16,7 @@
 use super::Terms;
 use super::{iri, lang_literal, ng, owl_same_as, rdf_type, rdfs_label, schema, skos_alt_label};
 use crate::model::{vocab, EntityType};
-use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// What one article says about an entity, as its occurrence node records it.
@@ -154,6 +154,9 @@ struct Acc {
     labels: BTreeMap<(String, String), u64>,
     types: BTreeMap<EntityType, u64>,
     aliases: BTreeSet<(String, String)>,
+    /// Mentions over all articles, and the articles (one occurrence node each).
+    mentions: u64,
+    articles: u64,
     /// The Wikidata id and the IRI of the occurrence node it came from.
     wikidata: Option<(String, String)>,
 }
@@ -193,6 +196,8 @@ impl EntityMerger {
         let weight = o.mentions.max(1) + if o.from_lexicon { 1_000_000 } else { 0 };
         *acc.labels.entry((o.label, o.label_lang)).or_default() += weight;
         *acc.types.entry(o.entity_type).or_default() += weight;
+        acc.mentions += o.mentions;
+        acc.articles += 1;
         acc.aliases.extend(o.aliases);
         if let Some(q) = o.wikidata {
             if acc
@@ -255,6 +260,20 @@ impl EntityMerger {
                     ));
                 }
             }
+            // What entity lists count, written once here instead of summed
+            // over every occurrence at query time.
+            out.push(Quad::new(
+                s.clone(),
+                ng("mentionCount"),
+                Literal::from(acc.mentions as i64),
+                graph.clone(),
+            ));
+            out.push(Quad::new(
+                s.clone(),
+                ng("articleCount"),
+                Literal::from(acc.articles as i64),
+                graph.clone(),
+            ));
             if let Some((q, _)) = acc.wikidata {
                 out.push(Quad::new(s, owl_same_as(), iri(q), graph.clone()));
             }
@@ -302,7 +321,7 @@ mod tests {
             .map(|q| format!("{} {}", q.predicate, q.object))
             .collect();
         assert_eq!(
-            lines[1..],
+            lines[1..3],
             [
                 "<http://www.w3.org/2000/01/rdf-schema#label> \"Freedom Party\"@en",
                 "<http://www.w3.org/2004/02/skos/core#altLabel> \"FP\"@de",
@@ -343,6 +362,9 @@ mod tests {
             "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/Organization>",
             "<http://www.w3.org/2000/01/rdf-schema#label> \"Apple\"@en",
             "<http://www.w3.org/2004/02/skos/core#altLabel> \"Apples\"@de",
+            // 1 + 5 + 1 mentions in three articles.
+            "<https://w3id.org/newsgraph/ontology#mentionCount> \"7\"^^<http://www.w3.org/2001/XMLSchema#integer>",
+            "<https://w3id.org/newsgraph/ontology#articleCount> \"3\"^^<http://www.w3.org/2001/XMLSchema#integer>",
             "<http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/Q312>",
         ];
         // Any order gives the same graph: the smallest node's Wikidata id wins.
