@@ -9,7 +9,8 @@
 //!               ─► token layer alone (words, tags, lemmas, chunks, names), 1 thread ─► BackboneRun
 //!               ─► extraction: load + extract, 1 thread and N threads ─► Rate
 //!               ─► child `newsgraph build --json` (fresh temp store)   ─► BuildRun
-//!               ─► corpus copied N times ─► child build                ─► BuildRun
+//!                    └► every canned query of queries/ on that store, R runs ─► QueryTiming
+//!               ─► corpus copied N times ─► child build (and the queries) ─► BuildRun
 //!               ─► scripts/bench/spacy_ner.py (tok2vec + ner)          ─► SpacyRun
 //! ```
 //!
@@ -20,7 +21,9 @@ pub mod serve_load;
 
 use crate::extract::Extractor;
 use crate::ingest;
+use crate::model::vocab::Namespaces;
 use crate::model::Language;
+use crate::store::GraphStore;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -82,6 +85,20 @@ pub struct BuildRun {
     pub rate: Rate,
     /// Peak resident memory of the build process.
     pub peak_memory_mb: Option<f64>,
+    /// Every canned query on the store the build wrote.
+    pub queries: Vec<QueryTiming>,
+}
+
+/// One canned query on a benchmark store: its rows and latency over repeated
+/// runs in this process (after one unmeasured run), reading every row.
+#[derive(Debug, Clone, Serialize)]
+pub struct QueryTiming {
+    /// The file name, e.g. `leaders.rq`.
+    pub query: String,
+    pub rows: usize,
+    pub runs: usize,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
 }
 
 /// The token layer alone (tokens, tags, lemmas, chunks, names with the
@@ -149,6 +166,10 @@ pub struct BenchOptions {
     pub extraction_only: bool,
     /// Measure the token layer only: no extraction, builds or spaCy.
     pub token_layer_only: bool,
+    /// The canned queries timed on every benchmark store (`None`: no query timing).
+    pub queries: Option<PathBuf>,
+    /// How many measured runs each query gets.
+    pub query_runs: usize,
 }
 
 /// Measures one corpus folder.
@@ -367,7 +388,13 @@ fn child_build(
     let report: serde_json::Value = serde_json::from_slice(&out.stdout)
         .map_err(|e| fail(format!("unreadable summary: {e}")))?;
     let number = |k: &str| report[k].as_f64().unwrap_or(0.0);
+    let queries = match &options.queries {
+        Some(dir) => time_queries(&tmp.path().join("store"), dir, options.query_runs)
+            .map_err(|e| fail(format!("timing the canned queries: {e}")))?,
+        None => Vec::new(),
+    };
     Ok(BuildRun {
+        queries,
         repeat,
         articles: number("extracted") as usize,
         claims: number("claims") as usize,
@@ -380,6 +407,43 @@ fn child_build(
         ),
         peak_memory_mb: report["peak_memory_bytes"].as_f64().map(|b| b / 1e6),
     })
+}
+
+/// Runs every query of `dir` on the store: once unmeasured, then `runs` times.
+fn time_queries(store: &Path, dir: &Path, runs: usize) -> Result<Vec<QueryTiming>, String> {
+    let store =
+        GraphStore::open_read_only(store, Namespaces::default()).map_err(|e| e.to_string())?;
+    let queries = serve_load::read_queries(dir).map_err(|e| e.to_string())?;
+    let runs = runs.max(1);
+    let mut out = Vec::new();
+    for q in &queries {
+        let rows = serve_load::count_rows(&store, q).map_err(|e| e.to_string())?;
+        let mut ms: Vec<f64> = (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                serve_load::count_rows(&store, q).map(|_| start.elapsed().as_secs_f64() * 1e3)
+            })
+            .collect::<Result<_, _>>()
+            .map_err(|e| e.to_string())?;
+        ms.sort_by(f64::total_cmp);
+        out.push(QueryTiming {
+            query: q.name.clone(),
+            rows,
+            runs,
+            p50_ms: percentile(&ms, 50.0),
+            p99_ms: percentile(&ms, 99.0),
+        });
+    }
+    Ok(out)
+}
+
+/// The nearest-rank percentile of sorted values.
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
 fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
@@ -438,6 +502,15 @@ fn run_spacy(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percentiles_are_nearest_rank() {
+        let ms: Vec<f64> = (1..=10).map(f64::from).collect();
+        assert_eq!(super::percentile(&ms, 50.0), 5.0);
+        assert_eq!(super::percentile(&ms, 99.0), 10.0);
+        assert_eq!(super::percentile(&[3.0], 99.0), 3.0);
+        assert_eq!(super::percentile(&[], 50.0), 0.0);
+    }
 
     #[test]
     fn rates_divide_by_time() {

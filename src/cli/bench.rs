@@ -2,7 +2,7 @@
 //! same texts for comparison. Prints a table, or JSON with `--json`.
 
 use comfy_table::{presets, Table};
-use newsgraph::bench::{self, BenchOptions, CorpusReport, Rate};
+use newsgraph::bench::{self, BenchOptions, CorpusReport, QueryTiming, Rate};
 use std::path::PathBuf;
 
 /// The corpora measured when none is named, relative to the repository
@@ -52,6 +52,15 @@ pub struct BenchArgs {
     /// An extra lexicon file for extraction; repeatable.
     #[arg(long, value_name = "FILE")]
     pub lexicon: Vec<PathBuf>,
+    /// Folder of .rq files timed on every benchmark store (default: queries/, else the repository's queries/).
+    #[arg(long, value_name = "DIR")]
+    pub queries: Option<PathBuf>,
+    /// Measured runs of each query on each store, for its p50 and p99 latency.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub query_runs: usize,
+    /// Do not time the canned queries.
+    #[arg(long, conflicts_with = "queries")]
+    pub no_queries: bool,
     /// Print the figures as JSON.
     #[arg(long)]
     pub json: bool,
@@ -82,6 +91,12 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         exe: std::env::current_exe()?,
         extraction_only: args.extraction_only,
         token_layer_only: args.token_layer_only,
+        queries: if args.no_queries {
+            None
+        } else {
+            Some(super::bench_serve::queries_dir(args.queries.clone()))
+        },
+        query_runs: args.query_runs,
     };
     let extractor = super::extractor(&args.lexicon)?;
     let mut reports = Vec::new();
@@ -185,10 +200,38 @@ fn render(reports: &[CorpusReport]) -> String {
                 s.build_speedup
             ));
         }
+        for b in r.builds.iter().filter(|b| !b.queries.is_empty()) {
+            out.push_str(&format!(
+                "canned queries on the store of the {} ({} quads), {} runs each:\n{}\n",
+                if b.repeat == 1 {
+                    "whole build".to_string()
+                } else {
+                    format!("corpus x{}", b.repeat)
+                },
+                b.quads,
+                b.queries[0].runs,
+                query_table(&b.queries)
+            ));
+        }
         for n in &r.notes {
             out.push_str(&format!("note: {n}\n"));
         }
         out.push('\n');
     }
     out
+}
+
+fn query_table(queries: &[QueryTiming]) -> Table {
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED);
+    t.set_header(["query", "rows", "p50 ms", "p99 ms"]);
+    for q in queries {
+        t.add_row([
+            q.query.clone(),
+            q.rows.to_string(),
+            format!("{:.1}", q.p50_ms),
+            format!("{:.1}", q.p99_ms),
+        ]);
+    }
+    t
 }

@@ -53,14 +53,7 @@ pub fn run(args: BenchServeArgs) -> anyhow::Result<()> {
         warmup: seconds(args.warmup, "warmup")?,
         request_timeout: Duration::from_secs(60),
     };
-    let dir = args.queries.clone().unwrap_or_else(|| {
-        let here = PathBuf::from("queries");
-        if here.is_dir() {
-            here
-        } else {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("queries")
-        }
-    });
+    let dir = queries_dir(args.queries.clone());
     let queries = serve_load::read_queries(&dir)?;
     let (endpoint, expected) = match &args.url {
         Some(url) => (url.clone(), None),
@@ -191,4 +184,17 @@ fn render(r: &LoadReport, in_process: bool) -> String {
         }
     }
     out
+}
+
+/// The canned queries' folder: the one given, else `queries/` here, else the
+/// repository's.
+pub(super) fn queries_dir(given: Option<PathBuf>) -> PathBuf {
+    given.unwrap_or_else(|| {
+        let here = PathBuf::from("queries");
+        if here.is_dir() {
+            here
+        } else {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("queries")
+        }
+    })
 }
