@@ -28,7 +28,7 @@ use oxigraph::model::Quad;
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -159,6 +159,8 @@ pub fn run(
     // the whole store's when every stored article is among them.
     let mut merger = rdf::EntityMerger::default();
     let mut written: HashSet<String> = HashSet::new();
+    // The entities that replaced articles named before: their descriptions may change.
+    let mut touched: BTreeSet<String> = BTreeSet::new();
     std::thread::scope(|scope| -> Result<(), BuildError> {
         let writer = scope.spawn(|| -> Result<(), StoreError> {
             let mut gathered: Vec<(String, Vec<Quad>)> = Vec::new();
@@ -238,6 +240,13 @@ pub fn run(
                     }
                 }
             }
+            let replaced: Vec<String> = batch
+                .iter()
+                .map(|(id, _)| id)
+                .filter(|id| stored.contains_key(*id))
+                .cloned()
+                .collect();
+            touched.extend(store.entities_of_documents(&replaced)?);
             for (id, quads) in &batch {
                 for (node, o) in rdf::occurrences_of(quads) {
                     merger.add(&node, o);
@@ -262,6 +271,7 @@ pub fn run(
             .cloned()
             .collect();
         if !gone.is_empty() {
+            touched.extend(store.entities_of_documents(&gone)?);
             store.remove_documents(&gone)?;
         }
         report.removed = gone.len();
@@ -274,8 +284,11 @@ pub fn run(
     report.entities = if every_article_written {
         store.write_entities(merger)?
     } else {
+        // Only the entities the written, replaced and removed articles name.
+        touched.extend(merger.entities().cloned());
         drop(merger);
-        store.rebuild_entities()?
+        store.update_entities(&touched)?;
+        store.entity_count()?
     };
     totals(&store, &mut report)?;
     if let Some(out) = &opts.out {

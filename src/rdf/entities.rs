@@ -210,6 +210,11 @@ impl EntityMerger {
         }
     }
 
+    /// The IRIs of the entities the occurrences name.
+    pub fn entities(&self) -> impl Iterator<Item = &String> {
+        self.by_entity.keys()
+    }
+
     /// How many entities the occurrences name.
     pub fn len(&self) -> usize {
         self.by_entity.len()

@@ -1,6 +1,7 @@
 //! The Oxigraph store that holds the graph: opening it (persistent RocksDB or
-//! in memory), replacing articles' named graphs atomically, rebuilding the
-//! entity graph, and answering SPARQL over the union of all graphs.
+//! in memory), replacing articles' named graphs atomically, writing the entity
+//! graph (whole after a fresh build, entity by entity after a few articles),
+//! and answering SPARQL over the union of all graphs.
 //!
 //! Writes go through transactions, one per batch of articles: an interrupted
 //! build leaves every article either in its old or in its new version, never
@@ -8,10 +9,10 @@
 
 use crate::model::vocab::Namespaces;
 use crate::rdf::{self, Terms};
-use oxigraph::model::{GraphNameRef, NamedNodeRef, Quad, Term};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::{StorageError, Store};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 /// A problem with the store, in words a user can act on.
@@ -208,32 +209,117 @@ impl GraphStore {
         Ok(())
     }
 
-    /// Recomputes the entity graph from the occurrences of all articles.
-    /// Returns the number of entities. The occurrences are read by scanning the
-    /// store's predicate index once per property (a SPARQL join over every
-    /// article graph took most of a build that had nothing to extract), and the
-    /// graph is written only when it differs from the one stored.
-    pub fn rebuild_entities(&self) -> Result<usize, StoreError> {
-        let mut quads = Vec::new();
-        for p in rdf::entities::occurrence_predicates() {
-            for q in self
-                .store
-                .quads_for_pattern(None, Some(p.as_ref()), None, None)
-            {
-                quads.push(q?);
+    /// The entities that the given articles' occurrences name, as IRIs: read
+    /// before the articles are replaced or removed, they are the entities whose
+    /// description may change.
+    pub fn entities_of_documents(&self, ids: &[String]) -> Result<BTreeSet<String>, StoreError> {
+        let entity = rdf::ng("entity");
+        let mut out = BTreeSet::new();
+        for id in ids {
+            let graph = self.terms.doc(id);
+            for q in self.store.quads_for_pattern(
+                None,
+                Some(entity.as_ref()),
+                None,
+                Some(GraphNameRef::NamedNode(graph.as_ref())),
+            ) {
+                if let Term::NamedNode(n) = q?.object {
+                    out.insert(n.into_string());
+                }
             }
         }
+        Ok(out)
+    }
+
+    /// Rewrites the entity graph's description of the given entities from their
+    /// occurrences in all articles, found through the object index: the work
+    /// grows with those entities' occurrences, not with the store. An entity no
+    /// article names any more loses its description. The result is the graph a
+    /// fresh build writes: the merge of an entity depends only on its own
+    /// occurrences.
+    pub fn update_entities(&self, entities: &BTreeSet<String>) -> Result<(), StoreError> {
+        let entity_p = rdf::ng("entity");
+        let predicates: HashSet<NamedNode> =
+            rdf::entities::occurrence_predicates().into_iter().collect();
         let mut merger = rdf::EntityMerger::default();
-        for (node, o) in rdf::occurrences_of(&quads) {
-            merger.add(&node, o);
+        let mut nodes = Vec::new();
+        for e in entities {
+            let Ok(e) = NamedNode::new(e.as_str()) else {
+                continue;
+            };
+            for q in self.store.quads_for_pattern(
+                None,
+                Some(entity_p.as_ref()),
+                Some(e.as_ref().into()),
+                None,
+            ) {
+                nodes.push(q?);
+            }
         }
-        self.write_entities(merger)
+        for occurrence in nodes {
+            let mut quads = Vec::new();
+            for q in self.store.quads_for_pattern(
+                Some(occurrence.subject.as_ref()),
+                None,
+                None,
+                Some(occurrence.graph_name.as_ref()),
+            ) {
+                let q = q?;
+                if predicates.contains(&q.predicate) {
+                    quads.push(q);
+                }
+            }
+            for (node, o) in rdf::occurrences_of(&quads) {
+                merger.add(&node, o);
+            }
+        }
+        let graph = self.terms.entities_graph();
+        let mut t = self.store.start_transaction()?;
+        for e in entities {
+            let Ok(e) = NamedNode::new(e.as_str()) else {
+                continue;
+            };
+            let old = t
+                .quads_for_pattern(
+                    Some(e.as_ref().into()),
+                    None,
+                    None,
+                    Some(GraphNameRef::NamedNode(graph.as_ref())),
+                )
+                .collect::<Result<Vec<Quad>, _>>()?;
+            for q in &old {
+                t.remove(q);
+            }
+        }
+        t.insert_named_graph(graph.as_ref());
+        for q in &merger.quads(&self.terms) {
+            t.insert(q);
+        }
+        t.commit()?;
+        Ok(())
+    }
+
+    /// How many entities the entity graph describes (one label each).
+    pub fn entity_count(&self) -> Result<usize, StoreError> {
+        let graph = self.terms.entities_graph();
+        let label = rdf::rdfs_label();
+        let mut n = 0;
+        for q in self.store.quads_for_pattern(
+            None,
+            Some(label.as_ref()),
+            None,
+            Some(GraphNameRef::NamedNode(graph.as_ref())),
+        ) {
+            q?;
+            n += 1;
+        }
+        Ok(n)
     }
 
     /// Writes the entity graph the merger gathered, unless the store holds it
     /// already; returns the number of entities. A build that wrote every article
-    /// of the store gathers the occurrences as it goes and skips the scan of
-    /// [`GraphStore::rebuild_entities`].
+    /// of the store gathers the occurrences as it goes; one that wrote some
+    /// calls [`GraphStore::update_entities`] instead.
     pub fn write_entities(&self, merger: rdf::EntityMerger) -> Result<usize, StoreError> {
         let entities = merger.len();
         let quads = merger.quads(&self.terms);
