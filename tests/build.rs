@@ -208,6 +208,46 @@ fn replacing_and_pruning_articles_gives_the_entity_graph_of_a_fresh_build() {
     assert!(a == b, "the same TriG from a fresh and an updating build");
 }
 
+/// Adding an article without exports reads only that article's graph and the
+/// entities it names: the totals that need a scan of the store are left out
+/// (null in the JSON report), the cheap ones are exact.
+#[test]
+fn adding_an_article_without_exports_counts_only_what_indexes_count() {
+    let dir = with_seeds();
+    ok(newsgraph(dir.path()).args(["build", "--quiet"]));
+    fs::write(
+        dir.path().join("new.txt"),
+        "Globex Corp hired Jane Roe as chief executive. Initech Inc said nothing.\n",
+    )
+    .unwrap();
+    let report: serde_json::Value = serde_json::from_str(&ok(newsgraph(dir.path()).args([
+        "build",
+        "new.txt",
+        "--no-exports",
+        "--json",
+    ])))
+    .unwrap();
+    assert_eq!(report["extracted"], 1);
+    assert_eq!(report["articles"], 6);
+    assert_eq!(
+        (&report["facts"], &report["claims"], &report["quads"]),
+        (
+            &serde_json::Value::Null,
+            &serde_json::Value::Null,
+            &serde_json::Value::Null
+        )
+    );
+    let full: serde_json::Value = serde_json::from_str(&ok(
+        newsgraph(dir.path()).args(["build", "new.txt", "--json"])
+    ))
+    .unwrap();
+    assert_eq!(
+        full["entities"], report["entities"],
+        "the same entity graph"
+    );
+    assert!(full["quads"].as_u64().unwrap() > 1812, "{full}");
+}
+
 #[test]
 fn prune_removes_articles_whose_files_are_gone() {
     let dir = with_seeds();

@@ -156,10 +156,16 @@ fn summary(r: &BuildReport) -> String {
             String::new()
         }
     ));
-    s.push_str(&format!(
-        "graph: {} articles, {} entities, {} facts, {} claims, {} quads\n",
-        r.articles, r.entities, r.facts, r.claims, r.quads
-    ));
+    match (r.facts, r.claims, r.quads) {
+        (Some(facts), Some(claims), Some(quads)) => s.push_str(&format!(
+            "graph: {} articles, {} entities, {facts} facts, {claims} claims, {quads} quads\n",
+            r.articles, r.entities
+        )),
+        _ => s.push_str(&format!(
+            "graph: {} articles, {} entities (facts, claims and quads are counted by a build with exports, or by `newsgraph stats`)\n",
+            r.articles, r.entities
+        )),
+    }
     if r.seconds > 0.0 && r.extracted > 0 {
         s.push_str(&format!(
             "time: {:.2} s ({:.0} articles/s, {:.1} MB/s)\n",

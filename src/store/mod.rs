@@ -163,6 +163,70 @@ impl GraphStore {
         Ok(out)
     }
 
+    /// The stored versions of the given articles (those the store holds), each
+    /// read from its own graph: the work grows with `ids`, not with the store.
+    pub fn documents_among<'a>(
+        &self,
+        ids: impl IntoIterator<Item = &'a String>,
+    ) -> Result<BTreeMap<String, StoredDocument>, StoreError> {
+        let literal = |graph: &NamedNode, p: &str| -> Result<Option<String>, StoreError> {
+            let p = rdf::ng(p);
+            match self
+                .store
+                .quads_for_pattern(
+                    Some(graph.as_ref().into()),
+                    Some(p.as_ref()),
+                    None,
+                    Some(GraphNameRef::NamedNode(graph.as_ref())),
+                )
+                .next()
+            {
+                Some(q) => Ok(match q?.object {
+                    Term::Literal(l) => Some(l.value().to_string()),
+                    _ => None,
+                }),
+                None => Ok(None),
+            }
+        };
+        let mut out = BTreeMap::new();
+        for id in ids {
+            let graph = self.terms.doc(id);
+            let (Some(content_hash), Some(extractor), Some(source_path)) = (
+                literal(&graph, "contentHash")?,
+                literal(&graph, "extractor")?,
+                literal(&graph, "sourcePath")?,
+            ) else {
+                continue;
+            };
+            out.insert(
+                id.clone(),
+                StoredDocument {
+                    content_hash,
+                    extractor,
+                    source_path,
+                },
+            );
+        }
+        Ok(out)
+    }
+
+    /// How many articles the store holds, counted on the type index.
+    pub fn article_count(&self) -> Result<usize, StoreError> {
+        let article = rdf::schema("NewsArticle");
+        let mut n = 0;
+        for q in self.store.quads_for_pattern(
+            None,
+            Some(rdf::rdf_type().as_ref()),
+            Some(article.as_ref().into()),
+            None,
+        ) {
+            if q?.graph_name.is_named_node() {
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
     /// Replaces the named graphs of the given articles with new quads. Articles
     /// the store already holds are replaced in one transaction; new ones are
     /// written by Oxigraph's bulk loader, which sorts them into files that the
