@@ -87,3 +87,20 @@ fn construct_results_are_turtle_and_ask_is_a_boolean() {
     ]));
     assert_eq!(ask, "true\n");
 }
+
+/// corroboration.rq counts the article graphs that hold each direct triple and
+/// lists the relations it counts: every relation between entities must be there.
+#[test]
+fn corroboration_counts_every_entity_relation() {
+    use newsgraph::model::{Relation, RelationKind};
+    let text = fs::read_to_string(repo().join("queries/corroboration.rq")).unwrap();
+    for r in Relation::ALL
+        .iter()
+        .filter(|r| r.kind() == RelationKind::Entity)
+    {
+        assert!(
+            text.contains(&format!("ng:{r} ")) || text.contains(&format!("ng:{r}\n")),
+            "corroboration.rq does not list ng:{r}"
+        );
+    }
+}
