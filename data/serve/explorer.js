@@ -298,15 +298,20 @@ GROUP BY ?e ?label ?type LIMIT ${INDEX_LIMIT + 1}`);
     }
   }
 
-  const DIRECT_FACTS = `SELECT DISTINCT ?s ?p ?o WHERE {
-    ?s ?p ?o . FILTER(STRSTARTS(STR(?p), STR(ng:)))
+  // The direct triples between entities, read per relation from the predicate
+  // index (a FILTER on the predicate's namespace would scan every quad).
+  function directFacts() {
+    const relations = [...S.relations].map(ref).join(" ") || "<urn:none>";
+    return `SELECT DISTINCT ?s ?p ?o WHERE {
+    VALUES ?p { ${relations} } ?s ?p ?o .
     GRAPH ngd:entities { ?s rdfs:label ?sl . ?o rdfs:label ?ol } }`;
+  }
 
   async function loadStats() {
     try {
       const [b] = await select(`SELECT ?claims ?facts WHERE {
   { SELECT (COUNT(DISTINCT ?c) AS ?claims) WHERE { ?c a ng:Claim } }
-  { SELECT (COUNT(*) AS ?facts) WHERE { ${DIRECT_FACTS} } }
+  { SELECT (COUNT(*) AS ?facts) WHERE { ${directFacts()} } }
 }`);
       const entities = S.indexComplete ? plural(S.entities.size, "entity", "entities") : INDEX_LIMIT.toLocaleString("en") + "+ entities";
       $("#stats").textContent = [
@@ -321,7 +326,7 @@ GROUP BY ?e ?label ?type LIMIT ${INDEX_LIMIT + 1}`);
   /** The entities with most facts: where to start when nothing is asked for yet. */
   async function topEntities() {
     const rows = await select(`SELECT ?e (COUNT(*) AS ?facts) WHERE {
-  { ${DIRECT_FACTS} }
+  { ${directFacts()} }
   VALUES ?side { 1 2 } BIND(IF(?side = 1, ?s, ?o) AS ?e)
 } GROUP BY ?e ORDER BY DESC(?facts) ?e LIMIT 12`);
     return rows.map((b) => ({ iri: val(b, "e"), facts: Number(val(b, "facts")) }));
