@@ -6,7 +6,10 @@
 //!             commits of ~40,000 quads, each all or nothing
 //!          ─► (meanwhile) each batch's occurrences into the entity merger
 //!          ─► prune ─► entity graph (the merger's when every stored article was
-//!             written now, else read back from the store) ─► exports
+//!             written now, else only the entities the written, replaced and
+//!             pruned articles name, re-merged from their occurrences in the store)
+//!          ─► totals (a scan of the store: only with exports or a whole build)
+//!          ─► exports
 //! ```
 //!
 //! Articles are read, extracted and written in batches, so memory does not grow
@@ -287,7 +290,7 @@ pub fn run(
         }
         report.removed = gone.len();
     }
-    observer.step("rebuilding the entity graph");
+    observer.step("updating the entity graph");
     let gone: HashSet<&String> = gone.iter().collect();
     let every_article_written = stored_articles
         == stored
