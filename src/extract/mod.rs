@@ -78,12 +78,14 @@ impl Pack {
     }
 }
 
-/// The compiled extraction resources of both languages.
+/// The compiled extraction resources of both languages. A language's cues
+/// and rules are compiled when its first article comes (a build of English
+/// articles never compiles the German rules).
 pub struct Extractor {
     lexicon: Lexicon,
     first_names: FxHashMap<String, Option<mentions::Gender>>,
-    english: Pack,
-    german: Pack,
+    english: std::sync::OnceLock<Pack>,
+    german: std::sync::OnceLock<Pack>,
 }
 
 impl Extractor {
@@ -106,8 +108,18 @@ impl Extractor {
         Extractor {
             lexicon,
             first_names,
-            english: Pack::load(Language::English),
-            german: Pack::load(Language::German),
+            english: std::sync::OnceLock::new(),
+            german: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The cues and rules of a language (`None` for other languages), compiled
+    /// on first use.
+    fn pack(&self, language: Language) -> Option<&Pack> {
+        match language {
+            Language::English => Some(self.english.get_or_init(|| Pack::load(language))),
+            Language::German => Some(self.german.get_or_init(|| Pack::load(language))),
+            Language::Other => None,
         }
     }
 
@@ -129,10 +141,8 @@ impl Extractor {
     /// [`Claim::rule`] is one of these ids (with `+agent` where the subject
     /// was lifted to an organization).
     pub fn rule_ids(&self, language: Language) -> Vec<RuleInfo> {
-        let pack = match language {
-            Language::English => &self.english,
-            Language::German => &self.german,
-            Language::Other => return Vec::new(),
+        let Some(pack) = self.pack(language) else {
+            return Vec::new();
         };
         let head = |kind: RuleKind, h: &rules::RuleHead| RuleInfo {
             id: h.id.clone(),
@@ -185,11 +195,7 @@ impl Extractor {
     /// The language pack and the mentions of a document (`None` for other languages).
     /// `given` are names the caller knows already (a gold set's entity spans).
     fn mentions(&self, doc: &Document, given: &[GivenMention]) -> Option<(&Pack, Analysed)> {
-        let pack = match doc.language {
-            Language::English => &self.english,
-            Language::German => &self.german,
-            Language::Other => return None,
-        };
+        let pack = self.pack(doc.language)?;
         let res = MentionResources {
             nlp: crate::nlp::Pipeline::builtin().ok(),
             lexicon: &self.lexicon,
