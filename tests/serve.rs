@@ -280,6 +280,10 @@ fn writable_servers_accept_updates() {
     let copy = dir.path().join("store");
     copy_dir(&seed_graph().join("output/store"), &copy);
     let s = start(&["--writable", "--store", copy.to_str().unwrap()]);
+    // Asked before the update, the same query must not be answered from a cache after it.
+    let ask = encode("ASK { nge:Acme ng:investsIn nge:OpenAI }");
+    let (_, _, body) = request(s.port, "GET", &format!("/sparql?query={ask}"), &[], "");
+    assert!(body.contains("false"), "{body}");
     let (status, _, body) = request(
         s.port,
         "POST",
@@ -288,9 +292,37 @@ fn writable_servers_accept_updates() {
         "INSERT DATA { GRAPH <http://example.org/g> { nge:Acme ng:investsIn nge:OpenAI } }",
     );
     assert_eq!(status, 204, "{body}");
-    let ask = encode("ASK { nge:Acme ng:investsIn nge:OpenAI }");
     let (_, _, body) = request(s.port, "GET", &format!("/sparql?query={ask}"), &[], "");
     assert!(body.contains("true"), "{body}");
+}
+
+/// A read-only endpoint keeps its answers: the same query with the same
+/// Accept header gets the same bytes, with another Accept another format.
+#[test]
+fn read_only_answers_are_the_same_when_asked_again() {
+    let s = start(&[]);
+    let q = encode(
+        "SELECT ?e ?label WHERE { GRAPH ngd:entities { ?e rdfs:label ?label } } ORDER BY ?e",
+    );
+    let target = format!("/sparql?query={q}");
+    let csv = [("Accept", "text/csv")];
+    let first = request(s.port, "GET", &target, &csv, "");
+    let again = request(s.port, "GET", &target, &csv, "");
+    assert_eq!(first.0, 200);
+    assert_eq!(first, again);
+    let json = request(
+        s.port,
+        "GET",
+        &target,
+        &[("Accept", "application/sparql-results+json")],
+        "",
+    );
+    assert_eq!(json.1, "application/sparql-results+json");
+    assert_eq!(
+        first.2.lines().count(),
+        34,
+        "a header and the 33 seed entities"
+    );
 }
 
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {

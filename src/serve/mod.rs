@@ -5,7 +5,9 @@
 //! ```text
 //! TcpListener ─► tiny_http workers (one per thread) ─► route
 //!   /sparql  GET ?query= | POST form (query=) | POST application/sparql-query
-//!            ─► body (size and read-time limits) ─► query on its own thread (timeout)
+//!            ─► body (size and read-time limits)
+//!            ─► a read-only endpoint's kept answer to the same query and Accept (cache.rs)
+//!            ─► else the query on its own thread (timeout)
 //!            ─► results in the format the Accept header asks for (result-size limit)
 //!   /store   GET ?graph=IRI | ?default ─► Turtle / N-Triples
 //!   /, /assets/*, /queries, /vocabulary ─► the browser explorer (page.rs)
@@ -18,8 +20,10 @@
 //! handler is caught and answered with 500; the server keeps serving.
 
 mod body;
-
+mod cache;
 mod page;
+
+use cache::{AnswerCache, Kept};
 
 use crate::store::GraphStore;
 use oxigraph::io::{RdfFormat, RdfSerializer};
@@ -84,12 +88,18 @@ pub fn serve(store: GraphStore, bind: &str, options: ServeOptions) -> Result<(),
         Server::from_listener(without_nagle(listener), None).map_err(|e| failed(e.to_string()))?;
     let server = Arc::new(server);
     let store = Arc::new(store);
+    let cache = Arc::new(AnswerCache::default());
     let mut workers = Vec::new();
     for _ in 0..options.threads.max(1) {
-        let (server, store, options) = (server.clone(), store.clone(), options.clone());
+        let (server, store, options, cache) = (
+            server.clone(),
+            store.clone(),
+            options.clone(),
+            cache.clone(),
+        );
         workers.push(std::thread::spawn(move || {
             for request in server.incoming_requests() {
-                handle(request, &store, &options);
+                handle(request, &store, &options, &cache);
             }
         }));
     }
@@ -115,9 +125,14 @@ fn without_nagle(listener: TcpListener) -> TcpListener {
     listener
 }
 
-fn handle(mut request: Request, store: &Arc<GraphStore>, options: &ServeOptions) {
+fn handle(
+    mut request: Request,
+    store: &Arc<GraphStore>,
+    options: &ServeOptions,
+    cache: &AnswerCache,
+) {
     let answer = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        route(&mut request, store, options)
+        route(&mut request, store, options, cache)
     }))
     .unwrap_or_else(|_| Answer::error(500, "internal error"));
     // Whatever happens while answering, the worker lives on to serve the next request.
@@ -134,7 +149,12 @@ fn header<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
         .map(|h| h.value.as_str())
 }
 
-fn route(request: &mut Request, store: &Arc<GraphStore>, options: &ServeOptions) -> Answer {
+fn route(
+    request: &mut Request,
+    store: &Arc<GraphStore>,
+    options: &ServeOptions,
+    cache: &AnswerCache,
+) -> Answer {
     let url = request.url().to_string();
     let (path, query_string) = url.split_once('?').unwrap_or((&url, ""));
     let params: Vec<(String, String)> = form_urlencoded::parse(query_string.as_bytes())
@@ -144,7 +164,7 @@ fn route(request: &mut Request, store: &Arc<GraphStore>, options: &ServeOptions)
         return answer;
     }
     match path {
-        "/sparql" | "/query" => sparql(request, &params, store, options),
+        "/sparql" | "/query" => sparql(request, &params, store, options, cache),
         "/store" => graph_store(request, &params, store, options),
         _ => Answer::error(
             404,
@@ -158,6 +178,7 @@ fn sparql(
     params: &[(String, String)],
     store: &Arc<GraphStore>,
     options: &ServeOptions,
+    cache: &AnswerCache,
 ) -> Answer {
     let get = |k: &str| params.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
     let (query, update) = match request.method() {
@@ -220,7 +241,29 @@ fn sparql(
         );
     };
     let accept = header(request, "Accept").unwrap_or("").to_string();
-    run_query(query, accept, store.clone(), options)
+    // A writable endpoint's answers change with every update: none are kept.
+    if options.writable {
+        return run_query(query, accept, store.clone(), options);
+    }
+    if let Some(kept) = cache.get(&query, &accept) {
+        return Answer {
+            status: 200,
+            content_type: kept.content_type,
+            body: kept.body,
+        };
+    }
+    let answer = run_query(query.clone(), accept.clone(), store.clone(), options);
+    if answer.status == 200 {
+        cache.put(
+            &query,
+            &accept,
+            Kept {
+                content_type: answer.content_type,
+                body: answer.body.clone(),
+            },
+        );
+    }
+    answer
 }
 
 /// A serializer that writes Turtle with the store's prefixes (`ng:`, `nge:`, …).
