@@ -283,6 +283,11 @@ pub fn find_mentions(
         if let Some(a) = &analysis {
             super::model_names::add_model_types(&mut local, a, si, doc, res.cues);
         }
+        type_dateline_places(
+            &mut local,
+            &doc.text[sentence.start..sentence.end],
+            sentence.start,
+        );
         type_parenthesized_acronyms(&mut local, &doc.text);
         add_pronouns(&mut local, text, base, si, res.cues);
         local.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
@@ -382,6 +387,53 @@ fn demonyms(
         })
         .map(|(_, (start, w))| (*start, start + w.len()))
         .collect()
+}
+
+/// "Wien/Klosterneuburg/Neudorf – Der Konzern ...": the names of a dateline,
+/// separated by slashes before the dash that opens a sentence, are the places
+/// the report comes from. Unknown names there become places where one of them
+/// is a known place, or the name tagger reads every one of them as a place.
+fn type_dateline_places(local: &mut [Mention], sentence: &str, base: usize) {
+    let Some(dash) = [" – ", " — ", " - "]
+        .iter()
+        .filter_map(|d| sentence.find(d))
+        .min()
+    else {
+        return;
+    };
+    let head = &sentence[..dash];
+    if head.is_empty()
+        || head.chars().count() > 80
+        || !head
+            .split('/')
+            .all(|part| part.trim().starts_with(char::is_uppercase) && part.split(' ').count() <= 3)
+    {
+        return;
+    }
+    let (start, end) = (base, base + dash);
+    let inside: Vec<usize> = (0..local.len())
+        .filter(|&k| local[k].start >= start && local[k].end <= end)
+        .collect();
+    let place = |m: &Mention| m.kind == MentionKind::Name(EntityType::Place);
+    let unknown = |m: &Mention| m.kind == MentionKind::Unknown && m.lexicon.is_none();
+    if inside.is_empty()
+        || !inside
+            .iter()
+            .all(|&k| place(&local[k]) || unknown(&local[k]))
+    {
+        return;
+    }
+    let known = inside.iter().any(|&k| place(&local[k]));
+    let tagged = inside
+        .iter()
+        .all(|&k| place(&local[k]) || local[k].model_type == Some(EntityType::Place));
+    if known || tagged {
+        for k in inside {
+            if unknown(&local[k]) {
+                local[k].kind = MentionKind::Name(EntityType::Place);
+            }
+        }
+    }
 }
 
 /// "Director of Engineering", "Head of Sales and Marketing": the capitalized
