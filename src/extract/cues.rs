@@ -64,6 +64,8 @@ struct LanguageFile {
     #[serde(default)]
     field_titles: Vec<String>,
     #[serde(default)]
+    field_heads: Vec<String>,
+    #[serde(default)]
     business_functions: Vec<String>,
     classifier_endings: Vec<String>,
     /// First parts of compound titles that name the whole organization.
@@ -155,6 +157,9 @@ pub struct Cues {
     pub title_words: FxHashSet<String>,
     /// Titles whose "of" phrase names a field ("Professor of Latin").
     pub field_titles: FxHashSet<String>,
+    /// Titles after a hyphen whose first part names a field more often than
+    /// an organization ("Oldtimer-Experte", "Energie-Analyst").
+    pub field_heads: FxHashSet<String>,
     /// Capitalized fields of a business a title may be "of" ("Director of
     /// Engineering", "Head of Sales"): no names.
     pub business_functions: FxHashSet<String>,
@@ -284,6 +289,7 @@ impl Cues {
             subject_verbs: set(lang.subject_verbs),
             title_words: set(lang.title_words),
             field_titles: set(lang.field_titles),
+            field_heads: set(lang.field_heads),
             business_functions: set(lang.business_functions),
             bodies: lang.bodies,
             classifier_endings: lang.classifier_endings,

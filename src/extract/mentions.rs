@@ -807,8 +807,10 @@ fn add_compound_prefixes(
             _ => (0, first),
         };
         // The name tagger's reading of the compound as holding an organization's
-        // name outweighs a common noun of the same spelling ("Radiohead").
-        let tagged = name_parts.contains(&(base + start_of_raw + lead));
+        // name outweighs a common noun of the same spelling ("Radiohead"),
+        // except before a title that follows fields ("Oldtimer-Experte").
+        let tagged =
+            name_parts.contains(&(base + start_of_raw + lead)) && !cues.field_heads.contains(title);
         let name_like = name.starts_with(char::is_uppercase)
             && name.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && (tagged
