@@ -1,6 +1,6 @@
 //! `newsgraph build` on the seed articles: what it writes, and what a rebuild does.
 
-use crate::util::{newsgraph, ok, run, seed_graph, seed_store, stderr, with_seeds};
+use crate::util::{exported_trig, newsgraph, ok, run, seed_graph, seed_store, stderr, with_seeds};
 use std::fs;
 
 #[test]
@@ -165,8 +165,7 @@ fn a_store_built_in_two_steps_equals_a_fresh_build() {
         serde_json::from_str(&ok(newsgraph(stepwise.path()).args(["build", "--json"]))).unwrap();
     assert_eq!(report["extracted"], 2);
     assert_eq!(report["unchanged"], 3);
-    let trig = |dir: &std::path::Path| fs::read_to_string(dir.join("output/graph.trig")).unwrap();
-    let (a, b) = (trig(fresh.path()), trig(stepwise.path()));
+    let (a, b) = (exported_trig(fresh.path()), exported_trig(stepwise.path()));
     assert!(a.contains("ngd:entities"), "the entity graph is exported");
     assert!(a == b, "the same TriG from a fresh and a stepwise build");
 }
@@ -202,8 +201,7 @@ fn replacing_and_pruning_articles_gives_the_entity_graph_of_a_fresh_build() {
         (report["extracted"].as_u64(), report["removed"].as_u64()),
         (Some(1), Some(1))
     );
-    let trig = |dir: &std::path::Path| fs::read_to_string(dir.join("output/graph.trig")).unwrap();
-    let (a, b) = (trig(fresh.path()), trig(stepwise.path()));
+    let (a, b) = (exported_trig(fresh.path()), exported_trig(stepwise.path()));
     assert!(a.contains("Jane Roe"), "the edited article is in the graph");
     assert!(a == b, "the same TriG from a fresh and an updating build");
 }

@@ -4,7 +4,7 @@
 //! must show exactly what the graph holds. Skips with a message where Chromium or
 //! chromedriver is absent (Debian: `apt-get install chromium chromium-driver`).
 
-use crate::util::{repo, seed_graph};
+use crate::util::{canned_queries, repo, seed_graph};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::net::{TcpListener, TcpStream};
@@ -326,10 +326,7 @@ fn the_explorer_runs_queries_walks_the_graph_and_shows_evidence() {
     });
 
     // The canned queries, one button each, titled from their leading comment.
-    let files = std::fs::read_dir(repo().join("queries"))
-        .unwrap()
-        .filter(|e| e.as_ref().unwrap().path().extension().unwrap() == "rq")
-        .count();
+    let files = canned_queries().len();
     let titles =
         browser.strings("return [...document.querySelectorAll('#queries button.query .title')].map(t => t.textContent)");
     assert_eq!(titles.len(), files);

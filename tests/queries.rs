@@ -3,17 +3,12 @@
 //! review the differences and refresh the files with
 //! `NEWSGRAPH_BLESS=1 cargo test --test tests queries`.
 
-use crate::util::{newsgraph, ok, repo, seed_graph, seed_store};
+use crate::util::{canned_queries, newsgraph, ok, repo, seed_graph, seed_store};
 use std::fs;
 
 #[test]
 fn every_canned_query_gives_its_expected_rows() {
-    let mut queries: Vec<_> = fs::read_dir(repo().join("queries"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "rq"))
-        .collect();
-    queries.sort();
+    let queries = canned_queries();
     assert!(queries.len() >= 8, "queries/ ships at least 8 queries");
     let bless = std::env::var_os("NEWSGRAPH_BLESS").is_some();
     let mut failures = Vec::new();

@@ -7,7 +7,7 @@
 //! it is what a planner falling back to a cross product breaks (a leaders query
 //! that joined the direct triples before the claims took 200 times the scan here).
 
-use crate::util::{newsgraph, ok, repo};
+use crate::util::{canned_queries, newsgraph, ok, repo};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -46,13 +46,7 @@ fn canned_queries_take_a_bounded_multiple_of_a_full_scan() {
     let scan = dir.path().join("scan.rq");
     std::fs::write(&scan, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }\n").unwrap();
     let baseline = fastest(dir.path(), &store, &scan);
-    let mut queries: Vec<_> = std::fs::read_dir(repo().join("queries"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "rq"))
-        .collect();
-    queries.sort();
-    let slow: Vec<String> = queries
+    let slow: Vec<String> = canned_queries()
         .iter()
         .map(|q| (q, fastest(dir.path(), &store, q)))
         .filter(|(_, t)| *t > baseline * MAX_RATIO)

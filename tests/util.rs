@@ -66,3 +66,19 @@ pub fn seed_graph() -> &'static Path {
 pub fn seed_store() -> String {
     seed_graph().join("output/store").display().to_string()
 }
+
+/// The canned queries of `queries/`, sorted by file name.
+pub fn canned_queries() -> Vec<PathBuf> {
+    let mut queries: Vec<PathBuf> = std::fs::read_dir(repo().join("queries"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rq"))
+        .collect();
+    queries.sort();
+    queries
+}
+
+/// The TriG export a build wrote into `dir/output`.
+pub fn exported_trig(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join("output/graph.trig")).unwrap()
+}
