@@ -458,9 +458,8 @@ fn bad_input_gets_the_exact_status_and_message() {
 }
 
 #[test]
-fn slow_clients_get_408_and_free_their_worker() {
-    // Three workers, and three clients that announce a body and then stall: all
-    // workers wait on them, until the read timeout frees them.
+fn slow_clients_get_408_and_hold_no_worker() {
+    // Three workers, and four clients that announce a body and then stall.
     let s = start(&["--read-timeout", "2", "--threads", "3"]);
     let mut silent = open(s.port, &format!("{}SELECT", post_head(5000)));
     let mut chunked = open(
@@ -478,10 +477,8 @@ fn slow_clients_get_408_and_free_their_worker() {
             }
         })
     };
-    // A body of up to 1 KiB is read by tiny_http before a worker sees the request:
-    // this client stalls there, holding no worker (and gets no answer until it sends).
-    let _small = open(s.port, &post_head(100));
-    // Served once a worker is free again (it would wait forever if a stalled body held it).
+    let mut small = open(s.port, &post_head(100));
+    // Served while they wait: a stalled body holds no worker.
     still_answers(s.port);
     let late = (
         408,
@@ -490,8 +487,40 @@ fn slow_clients_get_408_and_free_their_worker() {
     assert_eq!(answer(&mut silent), late);
     assert_eq!(answer(&mut trickling), late);
     assert_eq!(answer(&mut chunked), late);
+    assert_eq!(answer(&mut small), late);
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     trickler.join().unwrap();
+    still_answers(s.port);
+}
+
+#[test]
+fn a_client_stalling_in_its_request_head_gets_408_while_others_are_served() {
+    let s = start(&["--read-timeout", "2", "--threads", "1"]);
+    let started = Instant::now();
+    // Half a request line, then nothing; and a head without its blank line.
+    let mut half = open(s.port, "GET /spa");
+    let mut headless = open(
+        s.port,
+        "GET /sparql?query=ASK%20%7B%7D HTTP/1.1\r\nHost: localhost\r\n",
+    );
+    still_answers(s.port);
+    let late = (
+        408,
+        "the request head did not arrive within the read timeout of 2 s\n".to_string(),
+    );
+    assert_eq!(answer(&mut half), late);
+    assert_eq!(answer(&mut headless), late);
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "answered at the deadline"
+    );
+    // A connection that sends nothing at all is closed at the deadline, without an answer.
+    let mut idle = open(s.port, "");
+    let mut rest = Vec::new();
+    assert_eq!(
+        idle.read_to_end(&mut rest).map(|_| rest.len()).unwrap_or(0),
+        0
+    );
     still_answers(s.port);
 }
 

@@ -3,9 +3,9 @@
 //! notebooks and BI tools.
 //!
 //! ```text
-//! TcpListener ─► tiny_http workers (one per thread) ─► route
-//!   /sparql  GET ?query= | POST form (query=) | POST application/sparql-query
-//!            ─► body (size and read-time limits)
+//! TcpListener ─► http.rs: hyper connections, head and body within their limits
+//!   ─► route, on one of `threads` handler threads
+//!   /sparql  GET ?query= | POST form (query=) | POST application/sparql-query (request.rs)
 //!            ─► a read-only endpoint's kept answer to the same query and Accept (cache.rs)
 //!            ─► else the query on its own thread (timeout)
 //!            ─► results in the format the Accept header asks for (result-size limit)
@@ -19,21 +19,24 @@
 //! a query over the time limit 503 (and the query is cancelled). A panic in a
 //! handler is caught and answered with 500; the server keeps serving.
 
-mod body;
 mod cache;
+mod http;
 mod page;
+pub mod request;
 
 use cache::{AnswerCache, Kept};
 
 use crate::store::GraphStore;
+use http::Incoming;
+use hyper::Method;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphNameRef, NamedNode};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
+use request::{Operation, Refusal};
 use std::net::TcpListener;
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
-use tiny_http::{Method, Request, Server};
 
 /// How the server behaves.
 #[derive(Debug, Clone)]
@@ -84,88 +87,40 @@ pub fn serve(store: GraphStore, bind: &str, options: ServeOptions) -> Result<(),
         message,
     };
     let listener = TcpListener::bind(bind).map_err(|e| failed(e.to_string()))?;
-    let server =
-        Server::from_listener(without_nagle(listener), None).map_err(|e| failed(e.to_string()))?;
-    let server = Arc::new(server);
     let store = Arc::new(store);
     let cache = Arc::new(AnswerCache::default());
-    let mut workers = Vec::new();
-    for _ in 0..options.threads.max(1) {
-        let (server, store, options, cache) = (
-            server.clone(),
-            store.clone(),
-            options.clone(),
-            cache.clone(),
-        );
-        workers.push(std::thread::spawn(move || {
-            for request in server.incoming_requests() {
-                handle(request, &store, &options, &cache);
-            }
-        }));
-    }
-    for w in workers {
-        let _ = w.join();
-    }
-    Ok(())
+    let handler = {
+        let options = options.clone();
+        move |incoming: Incoming| {
+            // A panic while answering is answered with 500; the server serves on.
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                route(&incoming, &store, &options, &cache)
+            }))
+            .unwrap_or_else(|_| Answer::error(500, "internal error"))
+        }
+    };
+    http::run(listener, Arc::new(handler), options).map_err(|e| failed(e.to_string()))
 }
 
-/// Turns Nagle's algorithm off for every connection (accepted sockets inherit it
-/// from the listener). tiny_http writes an answer over 1 KiB in two writes, head
-/// then body; with Nagle the body waits for the client to acknowledge the head,
-/// which a keep-alive client delays by up to 40 ms.
-fn without_nagle(listener: TcpListener) -> TcpListener {
-    #[cfg(unix)]
-    {
-        use std::os::fd::OwnedFd;
-        let socket = std::net::TcpStream::from(OwnedFd::from(listener));
-        let _ = socket.set_nodelay(true);
-        TcpListener::from(OwnedFd::from(socket))
+impl From<Refusal> for Answer {
+    fn from(refusal: Refusal) -> Answer {
+        Answer::error(refusal.status, refusal.message)
     }
-    #[cfg(not(unix))]
-    listener
-}
-
-fn handle(
-    mut request: Request,
-    store: &Arc<GraphStore>,
-    options: &ServeOptions,
-    cache: &AnswerCache,
-) {
-    let answer = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        route(&mut request, store, options, cache)
-    }))
-    .unwrap_or_else(|_| Answer::error(500, "internal error"));
-    // Whatever happens while answering, the worker lives on to serve the next request.
-    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        body::respond(request, answer, options)
-    }));
-}
-
-fn header<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
-    request
-        .headers()
-        .iter()
-        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
-        .map(|h| h.value.as_str())
 }
 
 fn route(
-    request: &mut Request,
+    request: &Incoming,
     store: &Arc<GraphStore>,
     options: &ServeOptions,
     cache: &AnswerCache,
 ) -> Answer {
-    let url = request.url().to_string();
-    let (path, query_string) = url.split_once('?').unwrap_or((&url, ""));
-    let params: Vec<(String, String)> = form_urlencoded::parse(query_string.as_bytes())
-        .into_owned()
-        .collect();
-    if let Some(answer) = page::route(request.method(), path, store) {
+    let path = request.path.as_str();
+    if let Some(answer) = page::route(&request.method, path, store) {
         return answer;
     }
     match path {
-        "/sparql" | "/query" => sparql(request, &params, store, options, cache),
-        "/store" => graph_store(request, &params, store, options),
+        "/sparql" | "/query" => sparql(request, store, options, cache),
+        "/store" => graph_store(request, store, options),
         _ => Answer::error(
             404,
             format!("no such resource: {path}; use /sparql, /store or / (the explorer)"),
@@ -174,73 +129,23 @@ fn route(
 }
 
 fn sparql(
-    request: &mut Request,
-    params: &[(String, String)],
+    request: &Incoming,
     store: &Arc<GraphStore>,
     options: &ServeOptions,
     cache: &AnswerCache,
 ) -> Answer {
-    let get = |k: &str| params.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
-    let (query, update) = match request.method() {
-        Method::Get => (get("query"), get("update")),
-        Method::Post => {
-            let content_type = header(request, "Content-Type")
-                .unwrap_or("")
-                .split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase();
-            let text = match body::read(request, options) {
-                Ok(t) => t,
-                Err(a) => return a,
-            };
-            match content_type.as_str() {
-                "application/sparql-query" => (Some(text), None),
-                "application/sparql-update" => (None, Some(text)),
-                "application/x-www-form-urlencoded" => {
-                    let form: Vec<(String, String)> =
-                        form_urlencoded::parse(text.as_bytes()).into_owned().collect();
-                    let f = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
-                    (f("query"), f("update"))
-                }
-                other => {
-                    return Answer::error(
-                        415,
-                        format!("unsupported content type `{other}`; use application/sparql-query or application/x-www-form-urlencoded"),
-                    )
-                }
-            }
-        }
-        m => return Answer::error(405, format!("method {m} not allowed; use GET or POST")),
+    let operation = request::operation(
+        &request.method,
+        &request.query_string,
+        &request.content_type,
+        &request.body,
+    );
+    let query = match operation {
+        Ok(Operation::Query(query)) => query,
+        Ok(Operation::Update(update)) => return run_update(&update, store, options),
+        Err(refusal) => return refusal.into(),
     };
-    if let Some(update) = update {
-        if !options.writable {
-            return Answer::error(
-                403,
-                "this endpoint is read-only (start it with --writable to accept updates)",
-            );
-        }
-        let prepared = match evaluator(store).parse_update(&update) {
-            Ok(p) => p,
-            Err(e) => return Answer::error(400, format!("malformed SPARQL update: {e}")),
-        };
-        return match prepared.on_store(store.inner()).execute() {
-            Ok(()) => Answer {
-                status: 204,
-                content_type: "text/plain; charset=utf-8",
-                body: Vec::new(),
-            },
-            Err(e) => Answer::error(400, format!("the update failed: {e}")),
-        };
-    }
-    let Some(query) = query else {
-        return Answer::error(
-            400,
-            "no query: pass query=... or POST an application/sparql-query body",
-        );
-    };
-    let accept = header(request, "Accept").unwrap_or("").to_string();
+    let accept = request.accept.clone();
     // A writable endpoint's answers change with every update: none are kept.
     if options.writable {
         return run_query(query, accept, store.clone(), options);
@@ -264,6 +169,28 @@ fn sparql(
         );
     }
     answer
+}
+
+/// Runs a SPARQL update, where the endpoint was started `--writable`.
+fn run_update(update: &str, store: &GraphStore, options: &ServeOptions) -> Answer {
+    if !options.writable {
+        return Answer::error(
+            403,
+            "this endpoint is read-only (start it with --writable to accept updates)",
+        );
+    }
+    let prepared = match evaluator(store).parse_update(update) {
+        Ok(p) => p,
+        Err(e) => return Answer::error(400, format!("malformed SPARQL update: {e}")),
+    };
+    match prepared.on_store(store.inner()).execute() {
+        Ok(()) => Answer {
+            status: 204,
+            content_type: "text/plain; charset=utf-8",
+            body: Vec::new(),
+        },
+        Err(e) => Answer::error(400, format!("the update failed: {e}")),
+    }
 }
 
 /// A serializer that writes Turtle with the store's prefixes (`ng:`, `nge:`, …).
@@ -462,27 +389,22 @@ fn serialize(results: QueryResults<'_>, accept: &str, max: usize, store: &GraphS
 }
 
 /// The Graph Store Protocol, read side: one named graph, or the default graph.
-fn graph_store(
-    request: &mut Request,
-    params: &[(String, String)],
-    store: &Arc<GraphStore>,
-    options: &ServeOptions,
-) -> Answer {
-    match request.method() {
-        Method::Get | Method::Head => {}
-        Method::Put | Method::Post | Method::Delete => {
+fn graph_store(request: &Incoming, store: &Arc<GraphStore>, options: &ServeOptions) -> Answer {
+    match request.method {
+        Method::GET | Method::HEAD => {}
+        Method::PUT | Method::POST | Method::DELETE => {
             return Answer::error(403, "this graph store is read-only");
         }
-        m => return Answer::error(405, format!("method {m} not allowed; use GET")),
+        ref m => return Answer::error(405, format!("method {m} not allowed; use GET")),
     }
+    let params = request::params(&request.query_string);
     let graph = params
         .iter()
         .find(|(k, _)| k == "graph")
         .map(|(_, v)| v.clone());
     let default = params.iter().any(|(k, _)| k == "default");
-    let accept = header(request, "Accept").unwrap_or("").to_string();
     let (kind, media) = match pick(
-        &accept,
+        &request.accept,
         &[
             ("turtle", "text/turtle"),
             ("ntriples", "application/n-triples"),

@@ -16,9 +16,9 @@
 use super::Answer;
 use crate::model::{Relation, RelationKind};
 use crate::store::GraphStore;
+use hyper::Method;
 use serde::Serialize;
 use serde_json::json;
-use tiny_http::Method;
 
 const INDEX: &str = include_str!("../../data/serve/index.html");
 
@@ -90,7 +90,7 @@ pub(super) fn route(method: &Method, path: &str, store: &GraphStore) -> Option<A
     if !known {
         return None;
     }
-    if !matches!(method, Method::Get | Method::Head) {
+    if !matches!(*method, Method::GET | Method::HEAD) {
         return Some(Answer::error(
             405,
             format!("method {method} not allowed on {path}; use GET"),
@@ -237,7 +237,7 @@ mod tests {
     #[test]
     fn page_routes_answer_with_their_media_types() {
         let store = GraphStore::in_memory(Namespaces::default());
-        let get = |path: &str| route(&Method::Get, path, &store);
+        let get = |path: &str| route(&Method::GET, path, &store);
         let page = get("/").unwrap();
         assert_eq!(
             (page.status, page.content_type),
@@ -262,7 +262,7 @@ mod tests {
             vocab["prefixes"][1]["iri"],
             "https://w3id.org/newsgraph/entity/"
         );
-        let post = route(&Method::Post, "/", &store).unwrap();
+        let post = route(&Method::POST, "/", &store).unwrap();
         assert_eq!(post.status, 405);
     }
 
