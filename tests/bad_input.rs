@@ -76,6 +76,81 @@ fn broken_files_are_skipped_with_a_warning_naming_them() {
     assert_eq!(report["articles"], 5);
 }
 
+#[test]
+fn an_article_over_the_size_limit_is_skipped_and_named_with_the_option() {
+    let dir = with_seeds();
+    let long = "The lenders met the board again on Monday. ".repeat(30_000);
+    fs::write(dir.path().join("seeds/dump.txt"), &long).unwrap();
+    let out = run(newsgraph(dir.path()).args([
+        "build",
+        "--no-exports",
+        "--json",
+        "--max-article-bytes",
+        "1MB",
+    ]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!(
+            "warning: {}: 1.3 MB is over the limit of 1.0 MB per article; skipped (raise it with --max-article-bytes)",
+            std::path::Path::new("seeds").join("dump.txt").display()
+        )),
+        "{}",
+        stderr(&out)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (report["failed"].clone(), report["extracted"].clone()),
+        (1.into(), 5.into())
+    );
+    // Within a raised limit it is read.
+    let out = run(newsgraph(dir.path()).args([
+        "build",
+        "--no-exports",
+        "--json",
+        "--max-article-bytes",
+        "2MB",
+    ]));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (report["failed"].clone(), report["extracted"].clone()),
+        (0.into(), 1.into())
+    );
+    assert_eq!(
+        run(newsgraph(dir.path()).args(["build", "--max-article-bytes", "lots"]))
+            .status
+            .code(),
+        Some(2),
+        "a size that is no size is a usage error"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn links_that_loop_or_lead_nowhere_are_named() {
+    use std::os::unix::fs::symlink;
+    let dir = with_seeds();
+    let seeds = dir.path().join("seeds");
+    symlink(seeds.join("ping.txt"), seeds.join("pong.txt")).unwrap();
+    symlink(seeds.join("pong.txt"), seeds.join("ping.txt")).unwrap();
+    symlink(&seeds, seeds.join("again")).unwrap();
+    let out = run(newsgraph(dir.path()).args(["build", "--no-exports"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    for name in ["ping.txt", "pong.txt"] {
+        assert!(
+            err.contains(&format!(
+                "warning: seeds/{name}: a symbolic link that leads back to itself; skipped"
+            )),
+            "{err}"
+        );
+    }
+    assert!(
+        err.contains("warning: seeds/again: a link to the folder "),
+        "{err}"
+    );
+    assert!(err.contains("5 files: 5 extracted"), "{err}");
+}
+
 #[cfg(unix)]
 #[test]
 fn an_unreadable_file_is_named() {

@@ -34,6 +34,9 @@ pub struct BuildArgs {
     /// an existing store keeps the base it was built with).
     #[arg(long, value_name = "IRI")]
     pub base: Option<String>,
+    /// Skip article files larger than this, with a warning (bytes, or with a unit: 500kB, 10MB).
+    #[arg(long, value_name = "SIZE", default_value = "4MB", value_parser = parse_size)]
+    pub max_article_bytes: u64,
     /// Worker threads for extraction (default: all cores).
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
@@ -78,6 +81,43 @@ impl Observer for Progress {
     fn step(&self, message: &str) {
         self.bar.set_message(message.to_string());
     }
+
+    fn slow_file(&self, path: &std::path::Path, bytes: u64, elapsed: std::time::Duration) {
+        if !self.quiet {
+            self.bar.suspend(|| {
+                eprintln!(
+                    "still working on {} ({}) after {} s",
+                    path.display(),
+                    newsgraph::ingest::size_text(bytes),
+                    elapsed.as_secs()
+                )
+            });
+        }
+    }
+}
+
+/// A size in bytes: a number, optionally with a decimal unit (kB, MB, GB; K, M, G).
+pub(super) fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number.parse().map_err(|_| {
+        format!("`{text}` is not a size: write bytes, or a number and kB, MB or GB")
+    })?;
+    let scale = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "k" | "kb" => 1e3,
+        "m" | "mb" => 1e6,
+        "g" | "gb" => 1e9,
+        other => {
+            return Err(format!(
+                "unknown unit `{other}` in `{text}`: use kB, MB or GB"
+            ))
+        }
+    };
+    Ok((number * scale).round() as u64)
 }
 
 impl Progress {
@@ -121,6 +161,7 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
         prune: args.prune,
         force: args.force,
         base: args.base,
+        max_article_bytes: args.max_article_bytes,
     };
     let report = build::run(&opts, &extractor, &progress)?;
     progress.bar.finish_and_clear();
@@ -180,4 +221,22 @@ fn summary(r: &BuildReport) -> String {
         s.push_str(&format!("wrote {e}\n"));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_are_bytes_or_decimal_units() {
+        assert_eq!(parse_size("4MB"), Ok(4_000_000));
+        assert_eq!(parse_size("512 kB"), Ok(512_000));
+        assert_eq!(parse_size("1.5G"), Ok(1_500_000_000));
+        assert_eq!(parse_size("2500"), Ok(2500));
+        assert_eq!(
+            parse_size("3 MiB"),
+            Err("unknown unit `mib` in `3 MiB`: use kB, MB or GB".to_string())
+        );
+        assert!(parse_size("MB").is_err());
+    }
 }

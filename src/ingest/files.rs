@@ -10,7 +10,15 @@ use super::{parse, Document, Format, IngestError};
 use rustc_hash::{FxHashMap, FxHashSet};
 use sha2::{Digest, Sha256};
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
+
+/// The largest article file read by default: news articles are a few kB, and
+/// the work on an article grows with its length.
+pub const DEFAULT_MAX_ARTICLE_BYTES: u64 = 4_000_000;
+
+/// The most links followed from one path before it counts as a loop (as Linux does).
+const MAX_LINK_HOPS: usize = 40;
 
 /// The article files found under the inputs, and what was wrong with the rest.
 #[derive(Debug, Default)]
@@ -23,11 +31,15 @@ pub struct Discovery {
 /// Lists the articles among `inputs`: files named directly, and the files with
 /// an article extension (`.txt`, `.text`, `.md`, `.markdown`, `.html`, `.htm`)
 /// anywhere below the folders named. Hidden files and folders inside a folder
-/// are skipped; symbolic links are followed, each folder visited once.
+/// are skipped; symbolic links are followed, each folder visited once. Every
+/// input passed over is a problem naming it: a missing or unreadable file or
+/// folder, a file named that is no article, a pipe, socket or device, a link
+/// to nothing, a link that loops, a link back to a folder the walk is inside.
 pub fn discover(inputs: &[PathBuf]) -> Discovery {
     let mut walk = Walk::default();
     for input in inputs {
         match fs::metadata(input) {
+            Err(_) if input.is_symlink() => walk.problems.push(broken_link(input)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 walk.problems.push(IngestError::NotFound {
                     path: input.clone(),
@@ -44,6 +56,9 @@ pub fn discover(inputs: &[PathBuf]) -> Discovery {
                     });
                 }
             }
+            Ok(meta) if !meta.is_file() => walk.problems.push(IngestError::SpecialFile {
+                path: input.clone(),
+            }),
             Ok(_) if format_of(input).is_some() => walk.file(input),
             Ok(_) => walk.problems.push(IngestError::UnsupportedFormat {
                 path: input.clone(),
@@ -72,12 +87,21 @@ pub struct RawFile {
     pub content_hash: String,
 }
 
-/// Reads an article file's bytes (refusing formats newsgraph does not read).
+/// Reads an article file's bytes (refusing formats newsgraph does not read),
+/// within [`DEFAULT_MAX_ARTICLE_BYTES`].
 pub fn read(path: &Path) -> Result<RawFile, IngestError> {
+    read_within(path, DEFAULT_MAX_ARTICLE_BYTES)
+}
+
+/// Reads an article file's bytes, refusing formats newsgraph does not read,
+/// files that are no regular files, and files over `max_bytes` (told by their
+/// size before anything is read, or by reading one byte past the limit when a
+/// file grows meanwhile).
+pub fn read_within(path: &Path, max_bytes: u64) -> Result<RawFile, IngestError> {
     let format = format_of(path).ok_or_else(|| IngestError::UnsupportedFormat {
         path: path.to_path_buf(),
     })?;
-    let bytes = fs::read(path).map_err(|source| match source.kind() {
+    let failed = |source: std::io::Error| match source.kind() {
         std::io::ErrorKind::NotFound => IngestError::NotFound {
             path: path.to_path_buf(),
         },
@@ -85,7 +109,32 @@ pub fn read(path: &Path) -> Result<RawFile, IngestError> {
             path: path.to_path_buf(),
             source,
         },
-    })?;
+    };
+    let too_large = |size| IngestError::TooLarge {
+        path: path.to_path_buf(),
+        size,
+        limit: max_bytes,
+    };
+    let meta = fs::metadata(path).map_err(failed)?;
+    if meta.is_dir() {
+        return Err(failed(std::io::ErrorKind::IsADirectory.into()));
+    }
+    if !meta.is_file() {
+        return Err(IngestError::SpecialFile {
+            path: path.to_path_buf(),
+        });
+    }
+    if meta.len() > max_bytes {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    fs::File::open(path)
+        .and_then(|f| f.take(max_bytes.saturating_add(1)).read_to_end(&mut bytes))
+        .map_err(failed)?;
+    if bytes.len() as u64 > max_bytes {
+        let size = fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        return Err(too_large(size));
+    }
     let content_hash = format!("sha256:{:x}", Sha256::digest(&bytes));
     Ok(RawFile {
         path: path.to_path_buf(),
@@ -117,6 +166,52 @@ struct Walk {
     /// Canonical paths of the folders entered, with the number of articles
     /// below each (0 while the walk is still inside), so that a symlink loop ends.
     seen_folders: FxHashMap<PathBuf, usize>,
+    /// Canonical paths of the folders the walk is inside now.
+    inside: FxHashSet<PathBuf>,
+}
+
+/// What is wrong with a symbolic link that leads to no file: it loops, or its
+/// target does not exist.
+fn broken_link(path: &Path) -> IngestError {
+    let mut seen: FxHashSet<PathBuf> = FxHashSet::default();
+    let mut at = path.to_path_buf();
+    for _ in 0..MAX_LINK_HOPS {
+        if !seen.insert(at.clone()) {
+            break;
+        }
+        let Ok(target) = fs::read_link(&at) else {
+            // Not a link (any more): the end of the chain, which is missing.
+            return IngestError::DanglingLink {
+                path: path.to_path_buf(),
+                target: at,
+            };
+        };
+        at = lexically_normal(&match at.parent() {
+            Some(parent) => parent.join(target),
+            None => target,
+        });
+    }
+    IngestError::LinkLoop {
+        path: path.to_path_buf(),
+    }
+}
+
+/// `path` with `.` and `dir/..` taken out, without asking the file system.
+fn lexically_normal(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 impl Walk {
@@ -132,8 +227,15 @@ impl Walk {
     fn folder(&mut self, dir: &Path) -> usize {
         let key = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
         if let Some(&count) = self.seen_folders.get(&key) {
+            if self.inside.contains(&key) {
+                self.problems.push(IngestError::FolderLoop {
+                    path: dir.to_path_buf(),
+                    target: key,
+                });
+            }
             return count;
         }
+        self.inside.insert(key.clone());
         self.seen_folders.insert(key.clone(), 0);
         let entries = match fs::read_dir(dir) {
             Ok(entries) => entries,
@@ -161,16 +263,19 @@ impl Walk {
         for path in paths {
             match fs::metadata(&path) {
                 Ok(meta) if meta.is_dir() => count += self.folder(&path),
-                Ok(_) if format_of(&path).is_some() => {
+                Ok(_) if format_of(&path).is_none() => {}
+                Ok(meta) if !meta.is_file() => {
+                    self.problems.push(IngestError::SpecialFile { path })
+                }
+                Ok(_) => {
                     self.file(&path);
                     count += 1;
                 }
-                Ok(_) => {}
-                // A dangling symlink: there is nothing to read behind it.
-                Err(_) if path.is_symlink() => {}
+                Err(_) if path.is_symlink() => self.problems.push(broken_link(&path)),
                 Err(source) => self.problems.push(IngestError::Unreadable { path, source }),
             }
         }
+        self.inside.remove(&key);
         self.seen_folders.insert(key, count);
         count
     }
@@ -328,7 +433,60 @@ mod tests {
                 "news/f.text"
             ]
         );
-        assert!(found.problems.is_empty(), "{:?}", found.problems);
+        #[cfg(unix)]
+        assert_eq!(
+            messages(&found.problems, dir),
+            ["news/2024/loop: a link to the folder news, which the walk is already inside; skipped"]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn inputs_passed_over_are_named() {
+        use std::os::unix::fs::symlink;
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = &fs::canonicalize(tmp.path()).unwrap();
+        write(dir, "in/a.txt", b"text");
+        symlink(dir.join("in/ping.txt"), dir.join("in/pong.txt")).unwrap();
+        symlink(dir.join("in/pong.txt"), dir.join("in/ping.txt")).unwrap();
+        symlink(dir.join("gone.txt"), dir.join("in/stale.md")).unwrap();
+        symlink("../nowhere", dir.join("in/photos")).unwrap();
+        let fifo = std::process::Command::new("mkfifo")
+            .arg(dir.join("in/feed.txt"))
+            .status()
+            .is_ok_and(|s| s.success());
+        let found = discover(&[dir.join("in"), dir.join("in/pong.txt")]);
+        assert_eq!(relative(dir, &found.files), ["in/a.txt"]);
+        let mut expected = vec![
+            "in/photos: a symbolic link to nowhere, which does not exist; skipped",
+            "in/ping.txt: a symbolic link that leads back to itself; skipped",
+            "in/pong.txt: a symbolic link that leads back to itself; skipped",
+            "in/stale.md: a symbolic link to gone.txt, which does not exist; skipped",
+            "in/pong.txt: a symbolic link that leads back to itself; skipped",
+        ];
+        if fifo {
+            expected.insert(
+                0,
+                "in/feed.txt: not a regular file (a pipe, socket or device); skipped",
+            );
+        }
+        assert_eq!(messages(&found.problems, dir), expected);
+    }
+
+    #[test]
+    fn files_over_the_size_limit_are_refused_before_reading() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = write(
+            tmp.path(),
+            "long.txt",
+            &b"Words and more words. ".repeat(100),
+        );
+        assert_eq!(read_within(&path, 2200).unwrap().bytes.len(), 2200);
+        let refused = read_within(&path, 2199).err().unwrap();
+        assert_eq!(
+            messages(&[refused], tmp.path()),
+            ["long.txt: 2.2 kB is over the limit of 2.2 kB per article; skipped (raise it with --max-article-bytes)"]
+        );
     }
 
     #[test]

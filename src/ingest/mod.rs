@@ -45,7 +45,7 @@ mod sentences;
 
 pub(crate) use data::entries as data_entries;
 pub use document::{slug_id, Document, Format, Sentence, SentenceKind};
-pub use files::{discover, load, read, Discovery, RawFile};
+pub use files::{discover, load, read, read_within, Discovery, RawFile, DEFAULT_MAX_ARTICLE_BYTES};
 pub use header::parse_header_date;
 pub use parse::{parse, parse_in};
 
@@ -82,6 +82,30 @@ pub enum IngestError {
     NoArticles { path: PathBuf },
     #[error("{path}: not an article ({})", READS)]
     UnsupportedFormat { path: PathBuf },
+    #[error("{path}: {} is over the limit of {} per article; skipped (raise it with --max-article-bytes)", size_text(*size), size_text(*limit))]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+    #[error("{path}: not a regular file (a pipe, socket or device); skipped")]
+    SpecialFile { path: PathBuf },
+    #[error("{path}: a symbolic link that leads back to itself; skipped")]
+    LinkLoop { path: PathBuf },
+    #[error("{path}: a symbolic link to {target}, which does not exist; skipped")]
+    DanglingLink { path: PathBuf, target: PathBuf },
+    #[error("{path}: a link to the folder {target}, which the walk is already inside; skipped")]
+    FolderLoop { path: PathBuf, target: PathBuf },
+}
+
+/// A size in bytes as people read it: "812 bytes", "3.4 MB" (decimal units).
+pub fn size_text(bytes: u64) -> String {
+    match bytes {
+        b if b < 1_000 => format!("{b} bytes"),
+        b if b < 1_000_000 => format!("{:.1} kB", b as f64 / 1e3),
+        b if b < 1_000_000_000 => format!("{:.1} MB", b as f64 / 1e6),
+        b => format!("{:.1} GB", b as f64 / 1e9),
+    }
 }
 
 impl IngestError {
@@ -95,7 +119,12 @@ impl IngestError {
             | IngestError::Binary { path }
             | IngestError::Empty { path }
             | IngestError::NoArticles { path }
-            | IngestError::UnsupportedFormat { path } => path,
+            | IngestError::UnsupportedFormat { path }
+            | IngestError::TooLarge { path, .. }
+            | IngestError::SpecialFile { path }
+            | IngestError::LinkLoop { path }
+            | IngestError::DanglingLink { path, .. }
+            | IngestError::FolderLoop { path, .. } => path,
         }
     }
 }

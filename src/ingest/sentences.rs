@@ -26,6 +26,17 @@ const MONTHS_DE_FILE: &str = include_str!("../../data/ingest/months.de.txt");
 /// A plain-text line of more words than this is a paragraph, not a heading.
 const MAX_HEADING_WORDS: usize = 12;
 
+/// The longest sentence in bytes. Text without sentence punctuation (a table
+/// flattened to a line, a list of names, a feed without periods) is cut into
+/// pieces of at most this length, so that the work on a sentence, some of
+/// which grows with the square of its mentions, stays bounded. News sentences
+/// are shorter: among the 55,000 of the BBC corpus, one is longer.
+const MAX_SENTENCE_BYTES: usize = 1000;
+
+/// How far back from a period a word is looked for (the longest abbreviation
+/// or ordinal is far shorter), so that a line full of periods costs linear time.
+const MAX_WORD_BYTES: usize = 64;
+
 /// A line of the text and what it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Line {
@@ -318,12 +329,17 @@ fn opens_sentence(c: char) -> bool {
 /// Whether the period at byte `dot` of `span` sits inside a sentence although
 /// a capital, digit or quote follows at byte `next`.
 fn period_continues(span: &str, dot: usize, next: usize, rules: &Rules) -> bool {
-    let before = &span[..dot];
+    let mut from = dot.saturating_sub(MAX_WORD_BYTES);
+    while !span.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = &span[from..dot];
     // "Amstetten/St. Pölten": a slash joins words as a space does.
-    let token_start = before
-        .rfind(|c: char| c.is_whitespace() || c == '/')
-        .map(|p| p + before[p..].chars().next().map_or(1, char::len_utf8))
-        .unwrap_or(0);
+    let token_start = from
+        + before
+            .rfind(|c: char| c.is_whitespace() || c == '/')
+            .map(|p| p + before[p..].chars().next().map_or(1, char::len_utf8))
+            .unwrap_or(0);
     let token = span[token_start..=dot].trim_start_matches(is_opening);
     let following = next_word(&span[next..]);
     let opener = rules.openers.contains(following.as_str());
@@ -373,9 +389,39 @@ fn trimmed(text: &str, start: usize, end: usize) -> (usize, usize) {
 }
 
 fn push_trimmed(out: &mut Vec<(usize, usize)>, text: &str, start: usize, end: usize) {
-    let (s, e) = trimmed(text, start, end);
+    let (mut s, e) = trimmed(text, start, end);
+    while e - s > MAX_SENTENCE_BYTES {
+        let cut = overlong_cut(&text[s..e]);
+        let (piece_start, piece_end) = trimmed(text, s, s + cut);
+        if piece_start < piece_end {
+            out.push((piece_start, piece_end));
+        }
+        s = trimmed(text, s + cut, e).0;
+    }
     if s < e {
         out.push((s, e));
+    }
+}
+
+/// Where to cut a sentence longer than [`MAX_SENTENCE_BYTES`]: after the last
+/// comma, semicolon or colon in its second half, else at its last space, else
+/// at the last character boundary, all within the first `MAX_SENTENCE_BYTES`.
+fn overlong_cut(sentence: &str) -> usize {
+    let mut limit = MAX_SENTENCE_BYTES;
+    while !sentence.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let head = &sentence[..limit];
+    let mut half = limit / 2;
+    while !head.is_char_boundary(half) {
+        half -= 1;
+    }
+    if let Some(p) = head[half..].rfind([',', ';', ':']) {
+        return half + p + 1;
+    }
+    match head.rfind(char::is_whitespace) {
+        Some(p) if p > 0 => p,
+        _ => limit,
     }
 }
 
@@ -407,6 +453,44 @@ mod tests {
             .into_iter()
             .map(|(_, _, t)| t)
             .collect()
+    }
+
+    #[test]
+    fn text_without_sentence_ends_is_cut_into_bounded_pieces() {
+        // Clauses with commas: cut after a comma, each piece within the limit.
+        let clause = "the board met the lenders on Monday, ";
+        let text = clause.repeat(200);
+        let pieces = texts(&text, Language::English);
+        assert!(pieces.len() >= text.len() / MAX_SENTENCE_BYTES);
+        assert!(pieces
+            .iter()
+            .all(|p| p.len() <= MAX_SENTENCE_BYTES && p.ends_with("Monday,")));
+        assert_eq!(
+            pieces.concat().len() + pieces.len() - 1,
+            text.trim_end().len()
+        );
+        // Words without punctuation: cut at a space; one long word: at a character boundary.
+        let words = texts(&"Lorem ipsum ".repeat(300), Language::English);
+        assert!(words
+            .iter()
+            .all(|p| p.len() <= MAX_SENTENCE_BYTES && p.ends_with("ipsum")));
+        let word = texts(&"ü".repeat(1000), Language::German);
+        // Half the limit inside a character as well.
+        let odd = texts(&format!("a{}", "€".repeat(1000)), Language::German);
+        assert_eq!(
+            odd.iter().map(|p| p.len()).collect::<Vec<_>>(),
+            [1000, 999, 999, 3]
+        );
+        assert_eq!(
+            word.iter().map(|p| p.chars().count()).collect::<Vec<_>>(),
+            [500, 500]
+        );
+    }
+
+    #[test]
+    fn sentences_of_news_length_are_never_cut() {
+        let sentence = format!("The {} merger was approved on Friday.", "long ".repeat(150));
+        assert_eq!(texts(&sentence, Language::English), [sentence]);
     }
 
     #[test]

@@ -13,7 +13,10 @@
 //! ```
 //!
 //! Articles are read, extracted and written in batches, so memory does not grow
-//! with the corpus. An article whose content hash (of its bytes, checked before
+//! with the corpus. Files over `max_article_bytes` are skipped with a warning
+//! before they are read; an article that takes more than a few seconds is named
+//! while it is worked on (watch.rs); an article on which extraction panics is
+//! skipped with a warning, and the build goes on. An article whose content hash (of its bytes, checked before
 //! parsing) and extractor version match what the store holds is skipped. Each
 //! commit is atomic (see [`GraphStore::replace_documents`]) and exports are
 //! replaced atomically: a failed or interrupted build leaves the previous store
@@ -33,7 +36,12 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+mod watch;
+
+/// An article that takes longer than this is named while it is worked on.
+const SLOW_ARTICLE: Duration = Duration::from_secs(5);
 
 /// How many articles are extracted together.
 pub const BATCH: usize = 64;
@@ -56,6 +64,8 @@ pub struct BuildOptions {
     /// Base of the entity, document and claim IRIs; `None` keeps the store's
     /// (or the default for a new store).
     pub base: Option<String>,
+    /// Files larger than this are skipped with a warning, unread.
+    pub max_article_bytes: u64,
 }
 
 /// Events a build reports while it runs.
@@ -68,6 +78,8 @@ pub trait Observer: Sync {
     fn warning(&self, _message: &str) {}
     /// A step after extraction ("writing exports").
     fn step(&self, _message: &str) {}
+    /// An article has been worked on for `elapsed` and is not done yet.
+    fn slow_file(&self, _path: &Path, _bytes: u64, _elapsed: Duration) {}
 }
 
 /// An observer that ignores everything.
@@ -175,6 +187,7 @@ pub fn run(
     let mut written: HashSet<String> = HashSet::new();
     // The entities that replaced articles named before: their descriptions may change.
     let mut touched: BTreeSet<String> = BTreeSet::new();
+    let watch = watch::Watch::new(SLOW_ARTICLE);
     std::thread::scope(|scope| -> Result<(), BuildError> {
         let writer = scope.spawn(|| -> Result<(), StoreError> {
             let mut gathered: Vec<(String, Vec<Quad>)> = Vec::new();
@@ -192,20 +205,30 @@ pub fn run(
             }
             Ok(())
         });
+        scope.spawn(|| watch.run(observer));
+        // Stops the watcher however this scope ends (an error returned early included).
+        let _stop = watch.stop_on_drop();
         for chunk in discovery.files.chunks(BATCH) {
             let results: Vec<(PathBuf, Outcome)> = chunk
                 .par_iter()
                 .map(|path| {
                     let id = &ids[path];
-                    let outcome = process(
-                        path,
-                        id,
-                        &stored,
-                        &fingerprint,
-                        opts.force,
-                        extractor,
-                        store.terms(),
-                    );
+                    watch.start(path, std::fs::metadata(path).map_or(0, |m| m.len()));
+                    // What extraction shares between articles is read-only or a
+                    // cache of pure results, so a panic leaves nothing half-changed.
+                    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        process(
+                            path,
+                            id,
+                            &stored,
+                            &fingerprint,
+                            opts,
+                            extractor,
+                            store.terms(),
+                        )
+                    }))
+                    .unwrap_or_else(|panic| Outcome::Crashed(panic_message(&panic)));
+                    watch.finish(path);
                     observer.file_done(match &outcome {
                         Outcome::Extracted { claims, .. } => *claims,
                         _ => 0,
@@ -232,6 +255,15 @@ pub fn run(
                     Outcome::Failed(e) => {
                         report.failed += 1;
                         let message = e.to_string();
+                        observer.warning(&message);
+                        report.warnings.push(message);
+                    }
+                    Outcome::Crashed(why) => {
+                        report.failed += 1;
+                        let message = format!(
+                            "{}: newsgraph failed on this article ({why}); skipped. Please report it with the file",
+                            path.display()
+                        );
                         observer.warning(&message);
                         report.warnings.push(message);
                     }
@@ -345,6 +377,17 @@ enum Outcome {
     },
     Unchanged,
     Failed(IngestError),
+    /// Extraction panicked: a bug, reported with the panic's message.
+    Crashed(String),
+}
+
+/// The message of a caught panic.
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".to_string())
 }
 
 fn process(
@@ -352,15 +395,15 @@ fn process(
     id: &str,
     stored: &BTreeMap<String, crate::store::StoredDocument>,
     fingerprint: &str,
-    force: bool,
+    opts: &BuildOptions,
     extractor: &Extractor,
     terms: &rdf::Terms,
 ) -> Outcome {
-    let raw = match ingest::read(path) {
+    let raw = match ingest::read_within(path, opts.max_article_bytes) {
         Ok(r) => r,
         Err(e) => return Outcome::Failed(e),
     };
-    if !force {
+    if !opts.force {
         if let Some(s) = stored.get(id) {
             if s.content_hash == raw.content_hash && s.extractor == fingerprint {
                 return Outcome::Unchanged;
