@@ -44,15 +44,27 @@ ensure_libclang() {
   exit 1
 }
 
+# The first compilation builds RocksDB's C++ under Oxigraph: say so, and let
+# cargo show its progress, instead of a quarter of an hour of silence.
+first_build_notice() {
+  local target="${CARGO_TARGET_DIR:-target}"
+  if [ ! -x "$target/debug/newsgraph" ]; then
+    echo "run.sh: first compilation: about 15 minutes on 2 cores (RocksDB's C++ under Oxigraph is compiled once; later builds take seconds)." >&2
+  fi
+}
+
 cmd="${1:-}"
 [ $# -gt 0 ] && shift
 case "$cmd" in
   build)
     ensure_libclang
+    first_build_notice
+    cargo build
     cargo run --quiet -- build "$@"
     ;;
   test)
     ensure_libclang
+    first_build_notice
     cargo test "$@"
     ;;
   *)
