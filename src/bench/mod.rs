@@ -12,11 +12,13 @@
 //!                    └► every canned query of queries/ on that store, R runs ─► QueryTiming
 //!               ─► corpus copied N times ─► child build (and the queries) ─► BuildRun
 //!               ─► scripts/bench/spacy_ner.py (tok2vec + ner)          ─► SpacyRun
+//!               ─► adversarial articles made from it, each built alone  ─► AdversarialRun
 //! ```
 //!
 //! No figure is asserted anywhere: the benchmark reports, people judge.
 //! [`serve_load`] is the load benchmark of `newsgraph serve`.
 
+pub mod adversarial;
 pub mod serve_load;
 
 use crate::extract::Extractor;
@@ -146,6 +148,8 @@ pub struct CorpusReport {
     pub threads: usize,
     pub builds: Vec<BuildRun>,
     pub spacy: Option<SpacyRun>,
+    /// Articles made to find superlinear work (adversarial.rs).
+    pub adversarial: Vec<adversarial::AdversarialRun>,
     pub notes: Vec<String>,
 }
 
@@ -170,6 +174,8 @@ pub struct BenchOptions {
     pub queries: Option<PathBuf>,
     /// How many measured runs each query gets.
     pub query_runs: usize,
+    /// Build the adversarial articles made from the corpus.
+    pub adversarial: bool,
 }
 
 /// Measures one corpus folder.
@@ -251,7 +257,15 @@ pub fn run(
             }
         }
     };
+    let adversarial = if options.adversarial && !builds.is_empty() {
+        let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+        let corpus_rate = builds[0].rate.seconds / (bytes as f64 / 1e6);
+        adversarial::run(&texts, Some(corpus_rate), options)?
+    } else {
+        Vec::new()
+    };
     Ok(CorpusReport {
+        adversarial,
         corpus: corpus.to_path_buf(),
         articles: docs.len(),
         failed,
@@ -368,25 +382,11 @@ fn child_build(
         }
         copies
     };
-    let out = Command::new(&options.exe)
-        .arg("build")
-        .arg(&input)
-        .arg("--store")
-        .arg(tmp.path().join("store"))
-        .args(["--no-exports", "--json"])
-        .output()
-        .map_err(io(&options.exe))?;
     let fail = |message: String| BenchError::Build {
         corpus: corpus.to_path_buf(),
         message,
     };
-    if !out.status.success() {
-        return Err(fail(
-            String::from_utf8_lossy(&out.stderr).trim().to_string(),
-        ));
-    }
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout)
-        .map_err(|e| fail(format!("unreadable summary: {e}")))?;
+    let report = build_child(&input, &tmp.path().join("store"), &[], options).map_err(fail)?;
     let number = |k: &str| report[k].as_f64().unwrap_or(0.0);
     let queries = match &options.queries {
         Some(dir) => time_queries(&tmp.path().join("store"), dir, options.query_runs)
@@ -407,6 +407,29 @@ fn child_build(
         ),
         peak_memory_mb: report["peak_memory_bytes"].as_f64().map(|b| b / 1e6),
     })
+}
+
+/// Runs `newsgraph build INPUT --store STORE --no-exports --json EXTRA...` and
+/// returns its summary, or what it said when it failed.
+fn build_child(
+    input: &Path,
+    store: &Path,
+    extra: &[&str],
+    options: &BenchOptions,
+) -> Result<serde_json::Value, String> {
+    let out = Command::new(&options.exe)
+        .arg("build")
+        .arg(input)
+        .arg("--store")
+        .arg(store)
+        .args(["--no-exports", "--json"])
+        .args(extra)
+        .output()
+        .map_err(|e| format!("{}: {e}", options.exe.display()))?;
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).trim().to_string());
+    }
+    serde_json::from_slice(&out.stdout).map_err(|e| format!("unreadable summary: {e}"))
 }
 
 /// Runs every query of `dir` on the store: once unmeasured, then `runs` times.

@@ -61,6 +61,10 @@ pub struct BenchArgs {
     /// Do not time the canned queries.
     #[arg(long, conflicts_with = "queries")]
     pub no_queries: bool,
+    /// Do not build the adversarial articles made from each corpus (10 MB of news in one
+    /// article, 1 MB without a sentence end, 1 MB of one name, 100,000 capitalized words).
+    #[arg(long)]
+    pub no_adversarial: bool,
     /// Print the figures as JSON.
     #[arg(long)]
     pub json: bool,
@@ -97,6 +101,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
             Some(super::bench_serve::queries_dir(args.queries.clone()))
         },
         query_runs: args.query_runs,
+        adversarial: !args.no_adversarial,
     };
     let extractor = super::extractor(&args.lexicon)?;
     let mut reports = Vec::new();
@@ -193,6 +198,34 @@ fn render(reports: &[CorpusReport]) -> String {
                     .map(|m| format!("; the models of both languages took {m:.0} MB when loaded"))
                     .unwrap_or_default(),
             ));
+        }
+        if !r.adversarial.is_empty() {
+            let mut a = Table::new();
+            a.load_preset(presets::UTF8_FULL_CONDENSED);
+            a.set_header([
+                "adversarial article",
+                "MB",
+                "seconds",
+                "CPU s",
+                "s per MB vs corpus",
+                "peak MB",
+                "claims",
+            ]);
+            let fmt = |x: Option<f64>, digits: usize| {
+                x.map(|x| format!("{x:.digits$}")).unwrap_or_default()
+            };
+            for run in &r.adversarial {
+                a.add_row([
+                    run.name.clone(),
+                    format!("{:.1}", run.megabytes),
+                    format!("{:.2}", run.seconds),
+                    fmt(run.cpu_seconds, 2),
+                    fmt(run.time_per_mb_ratio, 2),
+                    fmt(run.peak_memory_mb, 0),
+                    run.claims.to_string(),
+                ]);
+            }
+            out.push_str(&format!("{a}\n"));
         }
         if let Some(s) = &r.spacy {
             out.push_str(&format!(

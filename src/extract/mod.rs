@@ -30,6 +30,7 @@ pub mod prefilter;
 pub mod products;
 pub mod repeated_names;
 pub mod rules;
+mod segments;
 #[cfg(test)]
 mod test_support;
 pub mod vocabulary;
@@ -187,9 +188,25 @@ impl Extractor {
     }
 
     /// Extracts the entities and claims of one document. Documents in other
-    /// languages give an empty extraction.
+    /// languages give an empty extraction. A document over 200 kB is
+    /// extracted in parts (segments.rs), so memory stays bounded.
     pub fn extract(&self, doc: &Document) -> Extraction {
-        self.run(doc).0
+        self.extract_in_parts(doc, segments::SEGMENT_BYTES)
+    }
+
+    fn extract_in_parts(&self, doc: &Document, part_bytes: usize) -> Extraction {
+        match segments::split(doc, part_bytes) {
+            None => self.run(doc).0,
+            Some(parts) => segments::merge(
+                parts
+                    .into_iter()
+                    .map(|part| {
+                        let extraction = self.run(&part.doc).0;
+                        (part, extraction)
+                    })
+                    .collect(),
+            ),
+        }
     }
 
     /// The language pack and the mentions of a document (`None` for other languages).
