@@ -48,3 +48,30 @@ fn a_gold_span_that_ends_before_it_starts_is_a_format_error() {
         )
     );
 }
+
+#[test]
+fn a_blank_text_too_short_for_the_stand_in_subject_keeps_its_text() {
+    let (selector, bytes) = regression("gold", "knowledgenet_stand_in_short_text");
+    assert_eq!(
+        selector, 23,
+        "the KnowledgeNet reader with a stand-in subject"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = gold_file(&dir, &bytes);
+    let options = SetOptions {
+        stand_in_subject: true,
+        ..SetOptions::default()
+    };
+    let report = sets::evaluate(SetKind::Knowledgenet, &path, &Extractor::builtin(), options)
+        .expect("a blank passage is scored");
+    // One passage, nothing to find in two spaces and nothing found.
+    assert_eq!(report.cases, 1);
+    assert_eq!(
+        (
+            report.overall.true_positives,
+            report.overall.false_positives,
+            report.overall.false_negatives
+        ),
+        (0, 0, 0)
+    );
+}
