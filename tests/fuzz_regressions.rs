@@ -8,6 +8,9 @@
 use crate::util::repo;
 use newsgraph::eval::sets::{self, SetError, SetKind, SetOptions};
 use newsgraph::extract::Extractor;
+use newsgraph::ingest;
+use newsgraph::model::Language;
+use newsgraph::nlp::{NoGazetteer, Pipeline};
 use std::path::PathBuf;
 
 /// A stored regression input: its selector byte and the rest.
@@ -74,4 +77,21 @@ fn a_blank_text_too_short_for_the_stand_in_subject_keeps_its_text() {
         ),
         (0, 0, 0)
     );
+}
+
+#[test]
+fn gold_texts_keep_their_line_breaks_and_offsets() {
+    let (selector, bytes) = regression("tokens", "crlf_line_breaks");
+    assert_eq!(selector % 2, 0, "English");
+    let text = String::from_utf8(bytes).unwrap();
+    let doc = ingest::parse_in("fuzz", &text, Language::English);
+    assert_eq!(doc.text, text);
+    let sentences: Vec<(usize, usize)> = doc.sentences.iter().map(|s| (s.start, s.end)).collect();
+    assert_eq!(sentences, [(0, 17), (19, 37), (38, 46)]);
+    let nlp = Pipeline::builtin().unwrap();
+    let a = nlp.analyze(&text, &sentences, Language::English, &NoGazetteer);
+    let she = a.tokens.iter().find(|t| t.form(&text) == "She").unwrap();
+    let he = a.tokens.iter().find(|t| t.form(&text) == "He").unwrap();
+    assert_eq!((she.start, she.char_start), (19, 19));
+    assert_eq!((he.start, he.char_start), (38, 38));
 }
