@@ -11,6 +11,7 @@ mod eval_tokens;
 mod explore;
 mod explorer_web;
 mod exports;
+mod fuzz_regressions;
 mod gold_sets;
 mod nlp;
 mod patterns;

@@ -46,11 +46,12 @@ pub(crate) struct Extracted {
 }
 
 impl Extracted {
-    /// Plain text as it is: every non-empty line is a block.
+    /// Plain text as it is: every non-empty line is a block (a line ends at
+    /// `\n`, `\r\n` or `\r`).
     pub fn plain(text: String) -> Extracted {
         let mut blocks = Vec::new();
         let mut start = 0;
-        for line in text.split_inclusive('\n') {
+        for line in text.split_inclusive(['\n', '\r']) {
             let trimmed = line.trim();
             if !trimmed.is_empty() {
                 let lead = line.len() - line.trim_start().len();

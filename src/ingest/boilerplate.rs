@@ -101,7 +101,7 @@ fn line_text<'a>(text: &'a str, sentences: &[Sentence]) -> Option<&'a str> {
     if sentences.iter().any(|s| s.kind == SentenceKind::Metadata) {
         return None;
     }
-    let line_start = text[..first.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = text[..first.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     Some(text[line_start..last.end].trim_start())
 }
 

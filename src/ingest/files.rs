@@ -135,16 +135,23 @@ pub fn read_within(path: &Path, max_bytes: u64) -> Result<RawFile, IngestError> 
         let size = fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
         return Err(too_large(size));
     }
-    let content_hash = format!("sha256:{:x}", Sha256::digest(&bytes));
-    Ok(RawFile {
-        path: path.to_path_buf(),
-        format,
-        bytes,
-        content_hash,
-    })
+    Ok(RawFile::new(path.to_path_buf(), format, bytes))
 }
 
 impl RawFile {
+    /// An article file's bytes as [`read`] holds them, for a caller that has
+    /// the bytes already (the fuzz targets feed arbitrary bytes through the
+    /// same decoding and parsing as `newsgraph build`).
+    pub fn new(path: PathBuf, format: Format, bytes: Vec<u8>) -> RawFile {
+        let content_hash = format!("sha256:{:x}", Sha256::digest(&bytes));
+        RawFile {
+            path,
+            format,
+            bytes,
+            content_hash,
+        }
+    }
+
     /// Decodes and parses the file into a [`Document`].
     pub fn parse(self) -> Result<Document, IngestError> {
         let text = decode(&self.bytes).map_err(|problem| problem.at(&self.path))?;

@@ -11,13 +11,17 @@ use std::path::PathBuf;
 
 /// Turns the decoded text of the file at `source` into a [`Document`].
 /// `content_hash` is recorded as given (`sha256:` + hex digest of the raw bytes).
+/// Line breaks become `\n` ([`Document::text`] is the text of the article,
+/// whatever system wrote the file).
 pub fn parse(source: PathBuf, raw: &str, format: Format, content_hash: String) -> Document {
-    parse_declared(source, raw, format, content_hash, None, true)
+    let raw = normalize_line_endings(raw);
+    parse_declared(source, &raw, format, content_hash, None, true)
 }
 
 /// Plain text whose language is known (a gold set's sentences or passages):
 /// parsed as [`parse`] does, in that language, without guessing it, and without
-/// taking the first line for a headline. [`Document::text`] is `text` unchanged.
+/// taking the first line for a headline. [`Document::text`] is `text` unchanged,
+/// `\r\n` and `\r` included, so that offsets into it are offsets into `text`.
 pub fn parse_in(stem: &str, text: &str, language: Language) -> Document {
     parse_declared(
         PathBuf::from(format!("{stem}.txt")),
@@ -41,11 +45,10 @@ fn parse_declared(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let raw = normalize_line_endings(raw);
     let extracted = match format {
-        Format::Text => Extracted::plain(raw),
-        Format::Markdown => markdown::extract(&raw),
-        Format::Html => html::extract(&raw),
+        Format::Text => Extracted::plain(raw.to_string()),
+        Format::Markdown => markdown::extract(raw),
+        Format::Html => html::extract(raw),
     };
     let text = &extracted.text;
     let header = header::read(text, &extracted.blocks);
@@ -421,5 +424,32 @@ mod tests {
             of_kind(&doc, SentenceKind::Heading),
             ["Microsoft and OpenAI"]
         );
+    }
+
+    #[test]
+    fn parse_in_keeps_line_breaks_and_their_offsets() {
+        let text = "Pell Motors hired Iris Kaye.\r\nShe starts in May.\rHe left.";
+        let doc = parse_in("case", text, Language::English);
+        assert_eq!(doc.text, text);
+        let spans: Vec<(usize, usize, &str)> = doc
+            .sentences
+            .iter()
+            .map(|s| (s.start, s.end, doc.sentence_text(s)))
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                (0, 28, "Pell Motors hired Iris Kaye."),
+                (30, 48, "She starts in May."),
+                (49, 57, "He left.")
+            ]
+        );
+        // A file's line breaks still become `\n`.
+        let file = parse("a.txt".into(), text, Format::Text, String::new());
+        assert_eq!(
+            file.text,
+            "Pell Motors hired Iris Kaye.\nShe starts in May.\nHe left."
+        );
+        assert_eq!(of_kind(&file, SentenceKind::Body).len(), 3);
     }
 }

@@ -174,7 +174,8 @@ fn cases(doc: KnDocument, stand_in: bool) -> Vec<Case> {
     let mut given = Vec::new();
     let (stand_in_text, stand_in_names) = STAND_IN;
     let room = stand_in_text.chars().count() + 1;
-    if stand_in && chars.iter().take(room).all(|&c| c == ' ') {
+    // Room means that many spaces: a shorter text has none, however blank.
+    if stand_in && chars.len() >= room && chars[..room].iter().all(|&c| c == ' ') {
         for (i, c) in stand_in_text.chars().chain(['\n']).enumerate() {
             chars[i] = c;
         }
@@ -258,5 +259,12 @@ mod tests {
         let no_room = cases(doc(5), true);
         assert_eq!(no_room[0].text, "     He led the AP.");
         assert!(no_room[0].given.is_empty());
+        let blank: KnDocument = serde_json::from_str(
+            r#"{"documentId": "9", "documentText": "  ", "passages": [{"passageId": "9:0", "passageStart": 0, "passageEnd": 2, "exhaustivelyAnnotatedProperties": [], "facts": []}]}"#,
+        )
+        .unwrap();
+        let short = cases(blank, true);
+        assert_eq!(short[0].text, "  ");
+        assert!(short[0].given.is_empty());
     }
 }

@@ -250,7 +250,8 @@ pub(crate) fn json_lines<T: serde::de::DeserializeOwned>(
         .collect()
 }
 
-/// Reads the set at `path`, extracts every case and scores it.
+/// Reads the set at `path`, checks that every span of its cases lies inside
+/// the case's text, extracts every case and scores it.
 pub fn evaluate(
     kind: SetKind,
     path: &Path,
@@ -282,6 +283,14 @@ pub fn evaluate(
             })
         }
     };
+    // Spans outside their text would be scored as nonsense (or not at all):
+    // the set is damaged, and says where.
+    if let Some(problem) = docs.iter().flatten().find_map(Case::misplaced_span) {
+        return Err(SetError::Format {
+            path: path.into(),
+            message: problem,
+        });
+    }
     let scored: Vec<_> = docs
         .into_par_iter()
         .flat_map_iter(|cases| {

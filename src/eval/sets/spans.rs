@@ -83,6 +83,49 @@ pub struct Case {
     pub given: Vec<(Span, crate::model::EntityType)>,
 }
 
+impl Case {
+    /// The first span of the case that does not lie inside its text (one that
+    /// ends before it starts, or past the text's last character), described
+    /// for an error message; `None` when every span fits.
+    pub fn misplaced_span(&self) -> Option<String> {
+        let chars = self.text.chars().count();
+        let fits = |&(start, end): &Span| start <= end && end <= chars;
+        let gold = self.gold.iter().flat_map(|f| {
+            let subject = f
+                .subject
+                .iter()
+                .map(move |s| (s, "subject", f.property.as_str()));
+            subject.chain(
+                f.object
+                    .iter()
+                    .map(move |s| (s, "object", f.property.as_str())),
+            )
+        });
+        let scope = match &self.scope {
+            Scope::Pairs(pairs) => pairs.iter().flat_map(|(s, o)| s.iter().chain(o)).collect(),
+            Scope::All | Scope::Properties(_) => Vec::new(),
+        };
+        let (span, what) = gold
+            .map(|(span, role, property)| (span, format!("the {role} of a {property} fact")))
+            .chain(
+                scope
+                    .into_iter()
+                    .map(|s| (s, "a labelled pair".to_string())),
+            )
+            .chain(self.window.iter().map(|w| (w, "the passage".to_string())))
+            .chain(
+                self.given
+                    .iter()
+                    .map(|(s, _)| (s, "a given entity".to_string())),
+            )
+            .find(|(span, _)| !fits(span))?;
+        Some(format!(
+            "case {}: {what} spans characters {}..{}, not inside its text of {chars} characters",
+            self.id, span.0, span.1
+        ))
+    }
+}
+
 /// A claim in the set's terms.
 #[derive(Debug, Clone)]
 struct Predicted {
