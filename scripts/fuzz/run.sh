@@ -4,7 +4,7 @@
 #
 #   scripts/fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]
 #
-# Defaults: 1800 s per target, every target (decode tokens extract gold).
+# Defaults: 1800 s per target, every target (decode tokens extract gold serve_request).
 # Needs the nightly toolchain (installed with rustup when missing) and
 # cargo-fuzz (installed with `cargo install` when missing).
 #
@@ -22,7 +22,7 @@ cd "$(dirname "$0")/../.."
 
 seconds="${1:-1800}"
 shift $(( $# > 0 ? 1 : 0 ))
-all_targets=(decode tokens extract gold)
+all_targets=(decode tokens extract gold serve_request)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all_targets[@]}")
 
@@ -42,6 +42,7 @@ dictionary() {
     decode) echo fuzz/dicts/markup.dict ;;
     tokens | extract) echo fuzz/dicts/words.dict ;;
     gold) echo fuzz/dicts/gold.dict ;;
+    serve_request) echo fuzz/dicts/request.dict ;;
   esac
 }
 

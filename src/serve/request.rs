@@ -8,7 +8,7 @@
 //!   ─► Operation::Query(text) | Operation::Update(text) | Refusal (status, message)
 //! ```
 
-use hyper::Method;
+pub use hyper::Method;
 
 /// What the client asked the endpoint to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
