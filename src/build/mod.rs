@@ -196,12 +196,12 @@ pub fn run(
                 quads += batch.iter().map(|(_, q)| q.len()).sum::<usize>();
                 gathered.extend(batch);
                 if quads >= WRITE_QUADS {
-                    store.replace_documents(&std::mem::take(&mut gathered))?;
+                    store.replace_documents(std::mem::take(&mut gathered))?;
                     quads = 0;
                 }
             }
             if !gathered.is_empty() {
-                store.replace_documents(&gathered)?;
+                store.replace_documents(gathered)?;
             }
             Ok(())
         });

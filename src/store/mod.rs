@@ -232,11 +232,11 @@ impl GraphStore {
     /// written by Oxigraph's bulk loader, which sorts them into files that the
     /// store takes in at once on commit (all or nothing, and many times faster
     /// than a transaction for a fresh corpus).
-    pub fn replace_documents(&self, batch: &[(String, Vec<Quad>)]) -> Result<(), StoreError> {
+    pub fn replace_documents(&self, batch: Vec<(String, Vec<Quad>)>) -> Result<(), StoreError> {
         let mut replaced = Vec::new();
         let mut new = Vec::new();
         for (id, quads) in batch {
-            let graph = self.terms.doc(id);
+            let graph = self.terms.doc(&id);
             if self.store.contains_named_graph(graph.as_ref())? {
                 replaced.push((graph, quads));
             } else {
@@ -248,7 +248,7 @@ impl GraphStore {
             for (graph, quads) in replaced {
                 t.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
                 t.insert_named_graph(graph.as_ref());
-                for q in quads {
+                for q in &quads {
                     t.insert(q);
                 }
             }
@@ -256,7 +256,9 @@ impl GraphStore {
         }
         if !new.is_empty() {
             let mut loader = self.store.bulk_loader().with_num_threads(1);
-            loader.load_quads(new.into_iter().flatten().cloned())?;
+            // The quads are moved into the loader, not copied: a large article's
+            // graph is in memory once.
+            loader.load_quads(new.into_iter().flatten())?;
             loader.commit()?;
         }
         Ok(())
