@@ -87,10 +87,9 @@ async fn connection(stream: TcpStream, handler: Arc<Handler>, options: Arc<Serve
     // acknowledgement of the last (Nagle's algorithm against delayed ACKs).
     let _ = stream.set_nodelay(true);
     // A second handle on the socket, to answer 408 after hyper gave the connection up.
-    let Ok(spare) = stream.into_std().and_then(|s| Ok((s.try_clone()?, s))) else {
+    let Ok((spare, stream)) = stream.into_std().and_then(|s| Ok((s.try_clone()?, s))) else {
         return;
     };
-    let (spare, stream) = spare;
     let Ok(stream) = TcpStream::from_std(stream) else {
         return;
     };
