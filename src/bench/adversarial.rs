@@ -15,6 +15,7 @@
 //! their language is detected as the corpus's and extraction runs on them.
 
 use super::{BenchError, BenchOptions};
+use crate::ingest;
 use serde::Serialize;
 
 /// One adversarial article, built alone.
@@ -127,11 +128,7 @@ fn repeat_to(parts: &[&str], bytes: usize, separator: &str) -> String {
             out.push_str(separator);
         }
     }
-    let mut end = bytes.min(out.len());
-    while !out.is_char_boundary(end) {
-        end -= 1;
-    }
-    out.truncate(end);
+    out.truncate(ingest::floor_char_boundary(&out, bytes));
     out
 }
 

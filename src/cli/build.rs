@@ -239,4 +239,19 @@ mod tests {
         );
         assert!(parse_size("MB").is_err());
     }
+
+    #[test]
+    fn the_size_limit_defaults_to_the_library_s() {
+        use clap::Parser;
+        #[derive(clap::Parser)]
+        struct Cli {
+            #[command(flatten)]
+            build: super::BuildArgs,
+        }
+        let cli = Cli::parse_from(["newsgraph"]);
+        assert_eq!(
+            cli.build.max_article_bytes,
+            newsgraph::ingest::DEFAULT_MAX_ARTICLE_BYTES
+        );
+    }
 }

@@ -105,6 +105,16 @@ impl Document {
     }
 }
 
+/// The largest character boundary of `text` at or before byte `index` (the
+/// text's length when `index` is past it): where to cut a text near a byte count.
+pub fn floor_char_boundary(text: &str, index: usize) -> usize {
+    let mut at = index.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// Turns a file stem into an identifier safe in an IRI: letters, digits, `_`, `-`, `.`;
 /// anything else becomes `_`.
 pub fn slug_id(stem: &str) -> String {

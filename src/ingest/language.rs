@@ -82,11 +82,7 @@ fn sample(text: &str) -> &str {
     if text.len() <= SAMPLE {
         return text;
     }
-    let mut end = SAMPLE;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
+    &text[..super::floor_char_boundary(text, SAMPLE)]
 }
 
 /// Bytes of an article that language detection reads.

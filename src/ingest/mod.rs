@@ -44,7 +44,7 @@ mod parse;
 mod sentences;
 
 pub(crate) use data::entries as data_entries;
-pub use document::{slug_id, Document, Format, Sentence, SentenceKind};
+pub use document::{floor_char_boundary, slug_id, Document, Format, Sentence, SentenceKind};
 pub use files::{discover, load, read, read_within, Discovery, RawFile, DEFAULT_MAX_ARTICLE_BYTES};
 pub use header::parse_header_date;
 pub use parse::{parse, parse_in};

@@ -12,7 +12,7 @@ use super::blocks::{Block, BlockKind};
 use super::data;
 use super::header::Header;
 use super::language::function_words;
-use super::{Sentence, SentenceKind};
+use super::{floor_char_boundary, Sentence, SentenceKind};
 use crate::model::Language;
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -329,10 +329,7 @@ fn opens_sentence(c: char) -> bool {
 /// Whether the period at byte `dot` of `span` sits inside a sentence although
 /// a capital, digit or quote follows at byte `next`.
 fn period_continues(span: &str, dot: usize, next: usize, rules: &Rules) -> bool {
-    let mut from = dot.saturating_sub(MAX_WORD_BYTES);
-    while !span.is_char_boundary(from) {
-        from -= 1;
-    }
+    let from = floor_char_boundary(span, dot.saturating_sub(MAX_WORD_BYTES));
     let before = &span[from..dot];
     // "Amstetten/St. Pölten": a slash joins words as a space does.
     let token_start = from
@@ -407,15 +404,9 @@ fn push_trimmed(out: &mut Vec<(usize, usize)>, text: &str, start: usize, end: us
 /// comma, semicolon or colon in its second half, else at its last space, else
 /// at the last character boundary, all within the first `MAX_SENTENCE_BYTES`.
 fn overlong_cut(sentence: &str) -> usize {
-    let mut limit = MAX_SENTENCE_BYTES;
-    while !sentence.is_char_boundary(limit) {
-        limit -= 1;
-    }
+    let limit = floor_char_boundary(sentence, MAX_SENTENCE_BYTES);
     let head = &sentence[..limit];
-    let mut half = limit / 2;
-    while !head.is_char_boundary(half) {
-        half -= 1;
-    }
+    let half = floor_char_boundary(head, limit / 2);
     if let Some(p) = head[half..].rfind([',', ';', ':']) {
         return half + p + 1;
     }
