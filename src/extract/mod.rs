@@ -598,6 +598,9 @@ impl<'a> DocRun<'a> {
                             }
                             // Regex rules cannot name it (rules.rs rejects them).
                             Some(ImplicitObject::Described) => {}
+                            Some(ImplicitObject::EachOther) => {
+                                self.each_other(&rule.head, &ctx, &subjects, &mut explicit);
+                            }
                             Some(ImplicitObject::Sentence) => {
                                 for &s in &subjects {
                                     let Some(object) = self.other_in_sentence(si, s, &rule.head)
@@ -721,6 +724,9 @@ impl<'a> DocRun<'a> {
                         implicit.extend(self.claims_for(head, &ctx, s, Target::Entity(object)));
                     }
                 }
+                Some(ImplicitObject::EachOther) => {
+                    self.each_other(head, &ctx, &m.subjects, explicit);
+                }
                 Some(ImplicitObject::Described) => {
                     // "The Swiss company blamed the weather": what the description
                     // refers to is in the place it names.
@@ -762,6 +768,25 @@ impl<'a> DocRun<'a> {
                             }
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /// Claims between every two members of a subject list ("A, B and C have
+    /// teamed up"), once per pair: the relation is symmetric.
+    fn each_other(
+        &mut self,
+        head: &rules::RuleHead,
+        ctx: &MatchContext,
+        subjects: &[usize],
+        explicit: &mut FxHashSet<(usize, Relation)>,
+    ) {
+        for (i, &s) in subjects.iter().enumerate() {
+            for &o in &subjects[i + 1..] {
+                for p in self.claims_for(head, ctx, s, Target::Mention(o)) {
+                    explicit.insert((p.subject, p.claim.relation));
+                    self.pending.push(p);
                 }
             }
         }

@@ -148,6 +148,9 @@ pub enum ImplicitObject {
     /// The place the subject's own description names: "the Swiss company"
     /// (token rules only; the subject is a `<…~place>` description).
     Described,
+    /// The other members of the subject list, for a relation all of them hold
+    /// with each other ("A, B and C have teamed up": each partners with each).
+    EachOther,
 }
 
 /// What a relation rule claims, whatever form its pattern has.
@@ -173,6 +176,7 @@ impl RuleHead {
         former: bool,
         not_object_kinds: Vec<String>,
     ) -> Result<RuleHead, String> {
+        let relation_word = relation;
         let relation = if relation == "role" {
             RuleRelation::FromRole
         } else {
@@ -186,12 +190,18 @@ impl RuleHead {
             Some("investee") => Some(ImplicitObject::Investee),
             Some("sentence") => Some(ImplicitObject::Sentence),
             Some("described") => Some(ImplicitObject::Described),
-            Some(other) => {
-                return Err(format!(
-                    "unknown object `{other}`; use `investee`, `sentence` or `described`"
-                ))
-            }
+            Some("each_other") => Some(ImplicitObject::EachOther),
+            Some(other) => return Err(format!(
+                "unknown object `{other}`; use `investee`, `sentence`, `described` or `each_other`"
+            )),
         };
+        if implicit_object == Some(ImplicitObject::EachOther)
+            && !matches!(relation, RuleRelation::Fixed(r) if r.is_symmetric())
+        {
+            return Err(format!(
+                "object = \"each_other\" needs a symmetric relation (partnersWith, competesWith), not `{relation_word}`"
+            ));
+        }
         Ok(RuleHead {
             id,
             relation,
