@@ -162,7 +162,7 @@ struct Token {
 
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"⟨\d+:[A-Z]+⟩(?:'s)?|[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:['’]s\b)?(?:[-/&+.][\p{L}\p{N}][\p{L}\p{N}\p{M}]*)*|\S",
+        r"⟨[0-9]+:[A-Z]+⟩(?:'s)?|[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:['’]s\b)?(?:[-/&+.][\p{L}\p{N}][\p{L}\p{N}\p{M}]*)*|\S",
     )
     .expect("token regex")
 });

@@ -15,6 +15,10 @@ use oxigraph::store::{StorageError, Store};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
+/// The bulk loader's memory target per write, in megabytes: Oxigraph turns it
+/// into batches of about a thousand quads per megabyte.
+const BULK_LOAD_MEGABYTES: usize = 64;
+
 /// A problem with the store, in words a user can act on.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -255,7 +259,14 @@ impl GraphStore {
             t.commit()?;
         }
         if !new.is_empty() {
-            let mut loader = self.store.bulk_loader().with_num_threads(1);
+            // Batches of at most about 64,000 quads (Oxigraph's default is a
+            // million): a 10 MB article's 236,000 quads then never sit in the
+            // loader at once. The commit stays one atomic step.
+            let mut loader = self
+                .store
+                .bulk_loader()
+                .with_num_threads(1)
+                .with_max_memory_size_in_megabytes(BULK_LOAD_MEGABYTES);
             // The quads are moved into the loader, not copied: a large article's
             // graph is in memory once.
             loader.load_quads(new.into_iter().flatten())?;
@@ -404,7 +415,14 @@ impl GraphStore {
         }
         if stored.is_empty() {
             // A new store: the bulk loader writes the graph at once, as it does articles.
-            let mut loader = self.store.bulk_loader().with_num_threads(1);
+            // Batches of at most about 64,000 quads (Oxigraph's default is a
+            // million): a 10 MB article's 236,000 quads then never sit in the
+            // loader at once. The commit stays one atomic step.
+            let mut loader = self
+                .store
+                .bulk_loader()
+                .with_num_threads(1)
+                .with_max_memory_size_in_megabytes(BULK_LOAD_MEGABYTES);
             loader.load_quads(quads)?;
             loader.commit()?;
             return Ok(entities);
