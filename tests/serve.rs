@@ -296,6 +296,88 @@ fn writable_servers_accept_updates() {
     assert!(body.contains("true"), "{body}");
 }
 
+/// `POST /articles` on a writable server: the article is extracted and stored
+/// as `build` would store it, and the next query sees its facts.
+#[test]
+fn writable_servers_add_articles_sent_to_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("store");
+    copy_dir(&seed_graph().join("output/store"), &copy);
+    let s = start(&["--writable", "--store", copy.to_str().unwrap()]);
+    let ask = encode("ASK { GRAPH ?g { nge:Siemens ng:acquired nge:Initech } }");
+    let (_, _, body) = request(s.port, "GET", &format!("/sparql?query={ask}"), &[], "");
+    assert!(body.contains("false"), "{body}");
+    let article = "Siemens acquired the Dutch software maker Initech for $2bn on Monday.\n";
+    let plain = [("Content-Type", "text/plain; charset=utf-8")];
+    let (status, content_type, body) =
+        request(s.port, "POST", "/articles?id=feed-1", &plain, article);
+    assert_eq!(
+        (status, content_type.as_str()),
+        (200, "application/json"),
+        "{body}"
+    );
+    let report: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(report["id"], "feed-1");
+    assert_eq!(report["extracted"], 1);
+    assert_eq!(report["articles"], 6, "five seed articles and this one");
+    let (_, _, body) = request(s.port, "GET", &format!("/sparql?query={ask}"), &[], "");
+    assert!(body.contains("true"), "{body}");
+    // The same article again is left as it is.
+    let (status, _, body) = request(s.port, "POST", "/articles?id=feed-1", &plain, article);
+    assert_eq!(status, 200, "{body}");
+    let report: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        (report["extracted"].as_u64(), report["unchanged"].as_u64()),
+        (Some(0), Some(1))
+    );
+    // What is refused, and why.
+    for (target, headers, body, status, says) in [
+        ("/articles", &plain[..], article, 400, "name the article"),
+        (
+            "/articles?id=../x",
+            &plain[..],
+            article,
+            400,
+            "must not start with '.'",
+        ),
+        (
+            "/articles?id=a%2Fb",
+            &plain[..],
+            article,
+            400,
+            "only letters, digits",
+        ),
+        (
+            "/articles?id=x",
+            &[("Content-Type", "image/png")][..],
+            article,
+            415,
+            "text/plain",
+        ),
+        ("/articles?id=x", &plain[..], " \n", 400, "empty"),
+    ] {
+        let (got, _, answer) = request(s.port, "POST", target, headers, body);
+        assert_eq!(got, status, "{target}: {answer}");
+        assert!(answer.contains(says), "{target}: {answer}");
+    }
+    let (status, _, _) = request(s.port, "GET", "/articles", &[], "");
+    assert_eq!(status, 405);
+}
+
+#[test]
+fn read_only_servers_refuse_articles() {
+    let s = start(&[]);
+    let (status, _, body) = request(
+        s.port,
+        "POST",
+        "/articles?id=feed-1",
+        &[("Content-Type", "text/plain")],
+        "Siemens acquired Initech.",
+    );
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("--writable"), "{body}");
+}
+
 /// A read-only endpoint keeps its answers: the same query with the same
 /// Accept header gets the same bytes, with another Accept another format.
 #[test]

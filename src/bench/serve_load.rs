@@ -129,7 +129,7 @@ pub fn start_server(store: GraphStore, options: ServeOptions) -> Result<String, 
     let (failed, failure) = mpsc::channel();
     let address = bind.clone();
     std::thread::spawn(move || {
-        if let Err(e) = serve::serve(store, &address, options) {
+        if let Err(e) = serve::serve(store, &address, options, None) {
             let _ = failed.send(e.to_string());
         }
     });

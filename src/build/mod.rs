@@ -164,6 +164,47 @@ pub fn run(
         None => GraphStore::stored_namespaces(&opts.store)?.unwrap_or_default(),
     };
     let store = GraphStore::open(&opts.store, ns)?;
+    let mut report = build_into(
+        &store, discovery, started, report, opts, extractor, observer,
+    )?;
+    // The next process opens the store without replaying its write-ahead log.
+    store.flush()?;
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+/// Runs a build on a store that is already open (a writable `serve` adding
+/// the articles it is sent): `opts.store` and `opts.base` are not read. The
+/// writes are durable in the store's write-ahead log; they are not flushed
+/// into its tables after every call, which would cost more than the article.
+pub fn run_on(
+    store: &GraphStore,
+    opts: &BuildOptions,
+    extractor: &Extractor,
+    observer: &dyn Observer,
+) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let mut report = BuildReport::default();
+    let discovery = ingest::discover(&opts.inputs);
+    for p in &discovery.problems {
+        let message = p.to_string();
+        observer.warning(&message);
+        report.warnings.push(message);
+    }
+    build_into(store, discovery, started, report, opts, extractor, observer)
+}
+
+/// Extracts the discovered articles into `store` and brings its entity graph
+/// (and the exports, where asked) up to date.
+fn build_into(
+    store: &GraphStore,
+    discovery: ingest::Discovery,
+    started: Instant,
+    mut report: BuildReport,
+    opts: &BuildOptions,
+    extractor: &Extractor,
+    observer: &dyn Observer,
+) -> Result<BuildReport, BuildError> {
     let fingerprint = extractor.fingerprint();
     let ids = document_ids(&discovery.files);
     // What the store holds of the inputs (all its articles where --prune needs
@@ -341,7 +382,7 @@ pub fn run(
     // The totals scan the store: counted where the build reads all of it anyway
     // (a build of every article, or exports), else only what indexes count.
     if every_article_written || opts.out.is_some() {
-        totals(&store, &mut report)?;
+        totals(store, &mut report)?;
     } else {
         // The articles before, plus the new ones, less the pruned.
         let new = written
@@ -352,9 +393,8 @@ pub fn run(
     }
     if let Some(out) = &opts.out {
         observer.step("writing exports");
-        report.exports = write_exports(&store, out, observer)?;
+        report.exports = write_exports(store, out, observer)?;
     }
-    store.flush()?;
     report.seconds = started.elapsed().as_secs_f64();
     report.peak_memory_bytes = crate::usage::peak_resident_bytes();
     report.cpu_seconds = crate::usage::cpu_seconds();

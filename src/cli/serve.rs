@@ -1,6 +1,8 @@
 //! `newsgraph serve`: the graph over HTTP, as a SPARQL 1.1 Protocol endpoint
 //! (`/sparql`), a read-only Graph Store (`/store`) and a browser explorer (`/`).
 
+use anyhow::Context;
+use newsgraph::serve::ingest::Ingest;
 use newsgraph::serve::{self, ServeOptions};
 use std::time::Duration;
 
@@ -25,19 +27,31 @@ pub struct ServeArgs {
     /// Worker threads serving requests at the same time.
     #[arg(long, value_name = "N", default_value_t = 8)]
     pub threads: usize,
-    /// Accept SPARQL updates (refused with 403 otherwise); the store is then opened for
-    /// writing, so no build can run on it meanwhile.
+    /// Accept SPARQL updates and new articles (`POST /articles?id=ID` with the article as
+    /// the body; refused with 403 otherwise); the store is then opened for writing, so no
+    /// build can run on it meanwhile.
     #[arg(long)]
     pub writable: bool,
+    /// An extra lexicon file for the articles a writable server is sent (as for `build`);
+    /// repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Vec<std::path::PathBuf>,
     #[command(flatten)]
     pub store: super::StoreArg,
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<()> {
-    let store = if args.writable {
-        newsgraph::store::GraphStore::open(&args.store.store, Default::default())?
+    let (store, ingest) = if args.writable {
+        let ns =
+            newsgraph::store::GraphStore::stored_namespaces(&args.store.store)?.unwrap_or_default();
+        let store = newsgraph::store::GraphStore::open(&args.store.store, ns)?;
+        // Articles sent to POST /articles pass through a folder of this process's own.
+        let staging = std::env::temp_dir().join(format!("newsgraph-serve-{}", std::process::id()));
+        let ingest = Ingest::new(super::extractor(&args.lexicon)?, staging.clone())
+            .with_context(|| format!("cannot create {}", staging.display()))?;
+        (store, Some(ingest))
     } else {
-        super::open_store(&args.store)?
+        (super::open_store(&args.store)?, None)
     };
     eprintln!(
         "newsgraph serves {} at http://{bind}/ (the explorer), http://{bind}/sparql and http://{bind}/store",
@@ -55,6 +69,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
             read_timeout: Duration::from_secs(args.read_timeout.max(1)),
             writable: args.writable,
         },
+        ingest,
     )?;
     Ok(())
 }

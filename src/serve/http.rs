@@ -162,16 +162,18 @@ async fn answer(
             .to_string()
     };
     let path = parts.uri.path().to_string();
-    let body =
-        if matches!(path.as_str(), "/sparql" | "/query") && request::needs_body(&parts.method) {
-            let announced = header(CONTENT_LENGTH).parse::<u64>().ok();
-            match read_body(body, announced, options).await {
-                Ok(bytes) => bytes,
-                Err(refused) => return response(refused),
-            }
-        } else {
-            Vec::new()
-        };
+    let body = if (matches!(path.as_str(), "/sparql" | "/query")
+        && request::needs_body(&parts.method))
+        || (path == "/articles" && parts.method == Method::POST)
+    {
+        let announced = header(CONTENT_LENGTH).parse::<u64>().ok();
+        match read_body(body, announced, options).await {
+            Ok(bytes) => bytes,
+            Err(refused) => return response(refused),
+        }
+    } else {
+        Vec::new()
+    };
     let incoming = Incoming {
         path,
         query_string: parts.uri.query().unwrap_or("").to_string(),

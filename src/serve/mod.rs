@@ -10,6 +10,8 @@
 //!            ─► else the query on its own thread (timeout)
 //!            ─► results in the format the Accept header asks for (result-size limit)
 //!   /store   GET ?graph=IRI | ?default ─► Turtle / N-Triples
+//!   /articles POST ?id=ID, the article as the body ─► stored like `build` stores it
+//!            (`--writable` only; ingest.rs)
 //!   /, /assets/*, /queries, /vocabulary ─► the browser explorer (page.rs)
 //! ```
 //!
@@ -21,6 +23,7 @@
 
 mod cache;
 mod http;
+pub mod ingest;
 mod page;
 pub mod request;
 
@@ -81,7 +84,13 @@ impl Answer {
 }
 
 /// Serves until the process ends.
-pub fn serve(store: GraphStore, bind: &str, options: ServeOptions) -> Result<(), ServeError> {
+/// `ingest` adds articles sent to `POST /articles` (a writable server's).
+pub fn serve(
+    store: GraphStore,
+    bind: &str,
+    options: ServeOptions,
+    ingest: Option<ingest::Ingest>,
+) -> Result<(), ServeError> {
     let failed = |message: String| ServeError::Bind {
         bind: bind.to_string(),
         message,
@@ -89,12 +98,19 @@ pub fn serve(store: GraphStore, bind: &str, options: ServeOptions) -> Result<(),
     let listener = TcpListener::bind(bind).map_err(|e| failed(e.to_string()))?;
     let store = Arc::new(store);
     let cache = Arc::new(AnswerCache::default());
+    let ingest = Arc::new(ingest);
     let handler = {
         let options = options.clone();
         move |incoming: Incoming| {
             // A panic while answering is answered with 500; the server serves on.
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                route(&incoming, &store, &options, &cache)
+                route(
+                    &incoming,
+                    &store,
+                    &options,
+                    &cache,
+                    ingest.as_ref().as_ref(),
+                )
             }))
             .unwrap_or_else(|_| Answer::error(500, "internal error"))
         }
@@ -113,6 +129,7 @@ fn route(
     store: &Arc<GraphStore>,
     options: &ServeOptions,
     cache: &AnswerCache,
+    ingest: Option<&ingest::Ingest>,
 ) -> Answer {
     let path = request.path.as_str();
     if let Some(answer) = page::route(&request.method, path, store) {
@@ -121,9 +138,23 @@ fn route(
     match path {
         "/sparql" | "/query" => sparql(request, store, options, cache),
         "/store" => graph_store(request, store, options),
+        "/articles" => match (&request.method, ingest) {
+            (&Method::POST, Some(ingest)) => ingest.post(
+                store,
+                &request.query_string,
+                &request.content_type,
+                &request.body,
+                options.max_body as u64,
+            ),
+            (&Method::POST, None) => Answer::error(
+                403,
+                "this endpoint is read-only (start it with --writable to add articles)",
+            ),
+            _ => Answer::error(405, "articles are added with POST /articles?id=ID"),
+        },
         _ => Answer::error(
             404,
-            format!("no such resource: {path}; use /sparql, /store or / (the explorer)"),
+            format!("no such resource: {path}; use /sparql, /store, /articles or / (the explorer)"),
         ),
     }
 }
