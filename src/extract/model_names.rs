@@ -168,6 +168,8 @@ fn widen_to_model_name(
     // describes it; it is no part of it.
     if cues.language == Language::German {
         let describes = |w: &str| {
+            // "US-Raumfahrtbehörde", "Globex-Tochter": a compound's last part.
+            let w = w.rsplit('-').next().unwrap_or(w);
             let stem = w.strip_suffix('s').unwrap_or(w);
             // `role` also reads compound titles ("Konzernchef").
             cues.is_classifier(w) || cues.is_classifier(stem) || cues.role(w).is_some()

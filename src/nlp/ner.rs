@@ -17,6 +17,7 @@ use super::hashing::{feature, feature2, mix, Rng};
 const EDGE: u64 = 0xED6E_ED6E;
 use super::perceptron::{Trainer, Weights};
 use super::upos::Upos;
+use rayon::prelude::*;
 
 /// What the lexicon says of a word: a bit per class and position.
 ///
@@ -650,6 +651,9 @@ pub struct NerConfig {
     pub epochs: usize,
     pub seed: u64,
     pub prune: f32,
+    /// Models trained in different example orders (seeds `seed`, `seed + 1`,
+    /// …) whose mean is the model ([`perceptron::mix`]); 1 trains one.
+    pub mixed: usize,
 }
 
 /// One training sentence: the input parts and gold tag indices.
@@ -688,14 +692,23 @@ pub fn partial_mask(types: &[String], gold: &[usize], scheme: &[String]) -> Vec<
 /// current weights and moves them from the predicted towards the gold tags.
 pub fn train(examples: &[NerExample], types: Vec<String>, config: &NerConfig) -> NerTagger {
     let nt = ntags(&types);
+    let trainers: Vec<Trainer> = (0..config.mixed.max(1) as u64)
+        .into_par_iter()
+        .map(|i| train_one(examples, nt, config.epochs, config.seed + i))
+        .collect();
+    NerTagger::new(types, super::perceptron::mix(&trainers, config.prune))
+}
+
+/// One structured perceptron over `epochs` passes in the order `seed` shuffles.
+fn train_one(examples: &[NerExample], nt: usize, epochs: usize, seed: u64) -> Trainer {
     let mut trainer = Trainer::new(nt);
-    let mut rng = Rng::new(config.seed);
+    let mut rng = Rng::new(seed);
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut feats = Vec::with_capacity(64);
     let mut scores = vec![0f32; nt];
     let mut guess = Vec::new();
     let mut latent = Vec::new();
-    for _ in 0..config.epochs {
+    for _ in 0..epochs {
         rng.shuffle(&mut order);
         for &e in &order {
             let ex = &examples[e];
@@ -767,7 +780,7 @@ pub fn train(examples: &[NerExample], types: Vec<String>, config: &NerConfig) ->
             trainer.tick();
         }
     }
-    NerTagger::new(types, trainer.finish(config.prune))
+    trainer
 }
 
 #[cfg(test)]
@@ -808,6 +821,7 @@ mod tests {
                     epochs: 0,
                     seed: 0,
                     prune: 0.0,
+                    mixed: 1,
                 },
             )
             .weights,

@@ -105,32 +105,66 @@ impl Trainer {
     /// The averaged weights, without features whose every weight is below
     /// `prune` in absolute value, quantized to 16 bits.
     pub fn finish(self, prune: f32) -> Weights {
-        let n = self.nclasses;
-        let mut rows: Vec<(u64, Vec<f32>)> = Vec::with_capacity(self.index.len());
-        let mut max = 0f32;
-        for (&f, &row) in &self.index {
-            let r = row as usize * n;
-            let avg: Vec<f32> = (0..n)
-                .map(|k| (f64::from(self.w[r + k]) - self.u[r + k] / self.c) as f32)
-                .collect();
-            if avg.iter().all(|w| w.abs() < prune) {
-                continue;
-            }
-            max = avg.iter().fold(max, |m, w| m.max(w.abs()));
-            rows.push((f, avg));
-        }
-        rows.sort_by_key(|(f, _)| *f);
-        let scale = if max > 0.0 { max / 32000.0 } else { 1.0 };
-        let quantized = rows
-            .into_iter()
-            .map(|(f, ws)| {
-                let q: Vec<i16> = ws.iter().map(|w| (w / scale).round() as i16).collect();
-                (f, q)
-            })
-            .filter(|(_, q)| q.iter().any(|&x| x != 0))
-            .collect();
-        Weights::from_rows(n, scale, quantized)
+        quantize(self.nclasses, self.averaged(), prune)
     }
+
+    /// The averaged weights of every feature, by feature.
+    pub fn averaged(&self) -> FxHashMap<u64, Vec<f32>> {
+        let n = self.nclasses;
+        self.index
+            .iter()
+            .map(|(&f, &row)| {
+                let r = row as usize * n;
+                let avg = (0..n)
+                    .map(|k| (f64::from(self.w[r + k]) - self.u[r + k] / self.c) as f32)
+                    .collect();
+                (f, avg)
+            })
+            .collect()
+    }
+}
+
+/// The mean of several trainers' averaged weights (iterative parameter mixing,
+/// done once at the end: McDonald, Hall and Mann 2010): trained on the same
+/// examples in different orders, their mean depends less on one order.
+pub fn mix(trainers: &[Trainer], prune: f32) -> Weights {
+    let n = trainers.first().map_or(0, Trainer::nclasses);
+    let mut sum: FxHashMap<u64, Vec<f32>> = FxHashMap::default();
+    for t in trainers {
+        for (f, ws) in t.averaged() {
+            let row = sum.entry(f).or_insert_with(|| vec![0.0; n]);
+            row.iter_mut().zip(ws).for_each(|(s, w)| *s += w);
+        }
+    }
+    let k = trainers.len().max(1) as f32;
+    sum.values_mut()
+        .for_each(|row| row.iter_mut().for_each(|w| *w /= k));
+    quantize(n, sum, prune)
+}
+
+/// Weights without features whose every weight is below `prune` in absolute
+/// value, quantized to 16 bits (sorted by feature: the same weights give the
+/// same bytes).
+fn quantize(n: usize, averaged: FxHashMap<u64, Vec<f32>>, prune: f32) -> Weights {
+    let mut rows: Vec<(u64, Vec<f32>)> = averaged
+        .into_iter()
+        .filter(|(_, avg)| !avg.iter().all(|w| w.abs() < prune))
+        .collect();
+    let max = rows
+        .iter()
+        .flat_map(|(_, ws)| ws.iter())
+        .fold(0f32, |m, w| m.max(w.abs()));
+    rows.sort_by_key(|(f, _)| *f);
+    let scale = if max > 0.0 { max / 32000.0 } else { 1.0 };
+    let quantized = rows
+        .into_iter()
+        .map(|(f, ws)| {
+            let q: Vec<i16> = ws.iter().map(|w| (w / scale).round() as i16).collect();
+            (f, q)
+        })
+        .filter(|(_, q)| q.iter().any(|&x| x != 0))
+        .collect();
+    Weights::from_rows(n, scale, quantized)
 }
 
 /// The index of the highest score among the allowed classes.
@@ -324,6 +358,34 @@ impl Weights {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mixing_is_the_mean_of_the_trainers_weights() {
+        // Two trainers that disagree on feature 7; only the first knows feature 8.
+        let mut a = Trainer::new(2);
+        a.adjust(&[7, 8], 0, 4.0);
+        a.tick();
+        let mut b = Trainer::new(2);
+        b.adjust(&[7], 1, 2.0);
+        b.tick();
+        let one = mix(std::slice::from_ref(&a), 0.0);
+        let mut s1 = vec![0; 2];
+        let mut sa = vec![0; 2];
+        one.score(&[7], &mut s1);
+        a.finish(0.0).score(&[7], &mut sa);
+        assert_eq!(s1, sa, "one trainer mixed is that trainer");
+        let mut a = Trainer::new(2);
+        a.adjust(&[7, 8], 0, 4.0);
+        a.tick();
+        let both = mix(&[a, b], 0.0);
+        let (mut s7, mut s8) = (vec![0; 2], vec![0; 2]);
+        both.score(&[7], &mut s7);
+        both.score(&[8], &mut s8);
+        // Means: feature 7 (2, 1), feature 8 (2, 0); quantized to the largest.
+        assert_eq!(s7[0], 2 * s7[1]);
+        assert_eq!(s8[0], s7[0]);
+        assert_eq!(s8[1], 0);
+    }
 
     #[test]
     fn learns_a_separable_problem_and_survives_a_round_trip() {

@@ -60,6 +60,13 @@ struct LangConfig {
     lemma_prune: f32,
     ner_epochs: usize,
     ner_prune: f32,
+    /// Name taggers trained in different orders whose mean is the model.
+    #[serde(default = "one")]
+    ner_mixed: usize,
+}
+
+fn one() -> usize {
+    1
 }
 
 /// One corpus file, or part of it.
@@ -349,6 +356,7 @@ pub fn train_language(
                 epochs: 0,
                 seed: 0,
                 prune: 0.0,
+                mixed: 1,
             },
         ),
         trained_on: FxHashSet::default(),
@@ -389,6 +397,7 @@ pub fn train_language(
             epochs: lc.ner_epochs,
             seed: cfg.seed,
             prune: lc.ner_prune,
+            mixed: lc.ner_mixed,
         },
     );
     let models = LanguageModels {
@@ -493,6 +502,7 @@ fn empty_models(language: Language) -> LanguageModels {
                 epochs: 0,
                 seed: 0,
                 prune: 0.0,
+                mixed: 1,
             },
         ),
         lexical,
