@@ -10,11 +10,13 @@
 
 #![no_main]
 
+#[path = "shared/article.rs"]
+mod article;
+
 use libfuzzer_sys::fuzz_target;
 use newsgraph::extract::{ClaimObject, Extractor};
 use newsgraph::ingest;
 use newsgraph::model::vocab::Namespaces;
-use newsgraph::model::Language;
 use newsgraph::rdf::{self, Terms};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term};
 use std::sync::LazyLock;
@@ -23,16 +25,8 @@ static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(Extractor::builtin);
 static TERMS: LazyLock<Terms> = LazyLock::new(|| Terms::new(Namespaces::default()));
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&selector, bytes)) = data.split_first() else {
+    let Some((language, text)) = article::split(data) else {
         return;
-    };
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return;
-    };
-    let language = if selector % 2 == 0 {
-        Language::English
-    } else {
-        Language::German
     };
     let doc = ingest::parse_in("fuzz", text, language);
     let ex = EXTRACTOR.extract(&doc);

@@ -12,26 +12,20 @@
 
 #![no_main]
 
+#[path = "shared/article.rs"]
+mod article;
+
 use libfuzzer_sys::fuzz_target;
 use newsgraph::extract::Extractor;
 use newsgraph::ingest;
-use newsgraph::model::Language;
 use newsgraph::nlp::Pipeline;
 use std::sync::LazyLock;
 
 static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(Extractor::builtin);
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&selector, bytes)) = data.split_first() else {
+    let Some((language, text)) = article::split(data) else {
         return;
-    };
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return;
-    };
-    let language = if selector % 2 == 0 {
-        Language::English
-    } else {
-        Language::German
     };
     let doc = ingest::parse_in("fuzz", text, language);
     assert_eq!(doc.text, text, "parse_in keeps the text");

@@ -538,6 +538,7 @@ impl GraphStore {
 
 /// The namespaces the store's articles were written with: a document IRI is
 /// `<base>doc/<id>`.
+#[cfg(feature = "rocksdb")]
 fn stored_namespaces(store: &Store) -> Result<Option<Namespaces>, StoreError> {
     let q = "SELECT ?d WHERE { GRAPH ?d { ?d a <https://schema.org/NewsArticle> } } LIMIT 1";
     let results = SparqlEvaluator::new()
@@ -562,6 +563,7 @@ fn stored_namespaces(store: &Store) -> Result<Option<Namespaces>, StoreError> {
         .map(Namespaces::new))
 }
 
+#[cfg(feature = "rocksdb")]
 fn base_of(ns: &Namespaces) -> String {
     ns.doc.strip_suffix("doc/").unwrap_or(&ns.doc).to_string()
 }
