@@ -54,8 +54,13 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         (super::open_store(&args.store)?, None)
     };
     eprintln!(
-        "newsgraph serves {} at http://{bind}/ (the explorer), http://{bind}/sparql and http://{bind}/store",
+        "newsgraph serves {} at http://{bind}/ (the explorer), http://{bind}/sparql and http://{bind}/store{}",
         args.store.store.display(),
+        if ingest.is_some() {
+            format!("; new articles: POST http://{}/articles?id=ID", args.bind)
+        } else {
+            String::new()
+        },
         bind = args.bind,
     );
     serve::serve(

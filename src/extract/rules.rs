@@ -753,6 +753,28 @@ mod tests {
 }
 
 #[cfg(test)]
+mod each_other {
+    use super::{ImplicitObject, RuleHead};
+
+    #[test]
+    fn only_symmetric_relations_hold_among_a_list() {
+        let head = |relation: &str| {
+            RuleHead::parse("t".into(), relation, Some("each_other"), 0.7, false, vec![])
+        };
+        assert_eq!(
+            head("partnersWith").unwrap().implicit_object,
+            Some(ImplicitObject::EachOther)
+        );
+        let err = head("investsIn").unwrap_err();
+        assert!(
+            err.contains("symmetric") && err.contains("investsIn"),
+            "{err}"
+        );
+        assert!(head("role").is_err());
+    }
+}
+
+#[cfg(test)]
 mod automaton_size {
     use super::RuleSet;
     use crate::extract::cues::Cues;
