@@ -364,6 +364,77 @@ fn writable_servers_add_articles_sent_to_them() {
     assert_eq!(status, 405);
 }
 
+/// Articles added one by one to a writable server — new ones, one replaced,
+/// with a SPARQL update between — leave the entity graph a fresh build of the
+/// same articles writes, although the server keeps entity totals between them.
+#[test]
+fn articles_added_one_by_one_give_the_entity_graph_of_a_fresh_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("store");
+    copy_dir(&seed_graph().join("output/store"), &copy);
+    let s = start(&["--writable", "--store", copy.to_str().unwrap()]);
+    let plain = [("Content-Type", "text/plain")];
+    let a1 = "Siemens acquired the Dutch software maker Initech for $2bn on Monday.\n";
+    let b = "Siemens and Bosch have formed a joint venture. Microsoft invested in OpenAI.\n";
+    let a2 = "Siemens and Initech have teamed up. Bosch bought Initech in May.\n";
+    for (id, text) in [("feed-a", a1), ("feed-b", b), ("feed-a", a2)] {
+        let (status, _, body) =
+            request(s.port, "POST", &format!("/articles?id={id}"), &plain, text);
+        assert_eq!(status, 200, "{body}");
+    }
+    // An update in between makes the server read the totals from the store again.
+    let (status, _, _) = request(
+        s.port,
+        "POST",
+        "/sparql",
+        &[("Content-Type", "application/sparql-update")],
+        "INSERT DATA { GRAPH <http://example.org/g> { nge:Acme ng:investsIn nge:OpenAI } }",
+    );
+    assert_eq!(status, 204);
+    let c = "OpenAI and Microsoft will work together. Siemens hired Jane Doe.\n";
+    let (status, _, body) = request(s.port, "POST", "/articles?id=feed-c", &plain, c);
+    assert_eq!(status, 200, "{body}");
+    // Counted once after the update, then kept: the count must still be right.
+    let d = "Nokia and Ericsson are rivals. Jane Doe left Siemens for Nokia.\n";
+    let (status, _, body) = request(s.port, "POST", "/articles?id=feed-d", &plain, d);
+    assert_eq!(status, 200, "{body}");
+    let report: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let q = encode("SELECT ?e ?p ?o WHERE { GRAPH ngd:entities { ?e ?p ?o } } ORDER BY ?e ?p ?o");
+    let target = format!("/sparql?query={q}");
+    let csv = [("Accept", "text/csv")];
+    let (_, _, added) = request(s.port, "GET", &target, &csv, "");
+    drop(s);
+
+    // The same articles in one fresh build.
+    let articles = dir.path().join("articles");
+    std::fs::create_dir_all(&articles).unwrap();
+    for (id, text) in [("feed-a", a2), ("feed-b", b), ("feed-c", c), ("feed-d", d)] {
+        std::fs::write(articles.join(format!("{id}.txt")), text).unwrap();
+    }
+    let fresh = dir.path().join("fresh");
+    ok(Command::new(env!("CARGO_BIN_EXE_newsgraph")).args([
+        "build",
+        "--quiet",
+        "--no-exports",
+        "--store",
+        fresh.to_str().unwrap(),
+        seed_graph().join("seeds").to_str().unwrap(),
+        articles.to_str().unwrap(),
+    ]));
+    let s = start(&["--store", fresh.to_str().unwrap()]);
+    let (_, _, built) = request(s.port, "GET", &target, &csv, "");
+    assert!(added.lines().count() > 100, "{added}");
+    assert_eq!(added, built);
+    let count = encode(
+        "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ngd:entities { ?e rdfs:label ?l } }",
+    );
+    let (_, _, n) = request(s.port, "GET", &format!("/sparql?query={count}"), &csv, "");
+    assert_eq!(
+        n.lines().nth(1).map(str::trim),
+        Some(report["entities"].to_string().as_str())
+    );
+}
+
 #[test]
 fn read_only_servers_refuse_articles() {
     let s = start(&[]);

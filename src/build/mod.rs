@@ -165,7 +165,13 @@ pub fn run(
     };
     let store = GraphStore::open(&opts.store, ns)?;
     let mut report = build_into(
-        &store, discovery, started, report, opts, extractor, observer,
+        &store,
+        None,
+        discovery,
+        (started, report),
+        opts,
+        extractor,
+        observer,
     )?;
     // The next process opens the store without replaying its write-ahead log.
     store.flush()?;
@@ -173,12 +179,31 @@ pub fn run(
     Ok(report)
 }
 
+/// What a long-running process keeps between builds on one open store
+/// ([`run_on`]): start it empty, and start again after any other write to
+/// the store.
+#[derive(Default)]
+pub struct Kept {
+    /// The merged occurrences of the entities the articles named.
+    totals: rdf::EntityMerger,
+    /// How many entities the entity graph describes, once counted.
+    entities: Option<usize>,
+}
+
 /// Runs a build on a store that is already open (a writable `serve` adding
 /// the articles it is sent): `opts.store` and `opts.base` are not read. The
 /// writes are durable in the store's write-ahead log; they are not flushed
 /// into its tables after every call, which would cost more than the article.
+///
+/// `kept` holds, between calls, the merged occurrences of the entities the
+/// articles named and the number of entities: an entity a new article names
+/// again is described from them and the new occurrences, instead of from all
+/// its occurrences in the store, and the entities are not counted again, so
+/// the work follows the article, not the store. It must see every change to
+/// the store's articles.
 pub fn run_on(
     store: &GraphStore,
+    kept: &mut Kept,
     opts: &BuildOptions,
     extractor: &Extractor,
     observer: &dyn Observer,
@@ -191,16 +216,24 @@ pub fn run_on(
         observer.warning(&message);
         report.warnings.push(message);
     }
-    build_into(store, discovery, started, report, opts, extractor, observer)
+    build_into(
+        store,
+        Some(kept),
+        discovery,
+        (started, report),
+        opts,
+        extractor,
+        observer,
+    )
 }
 
 /// Extracts the discovered articles into `store` and brings its entity graph
 /// (and the exports, where asked) up to date.
 fn build_into(
     store: &GraphStore,
+    kept: Option<&mut Kept>,
     discovery: ingest::Discovery,
-    started: Instant,
-    mut report: BuildReport,
+    (started, mut report): (Instant, BuildReport),
     opts: &BuildOptions,
     extractor: &Extractor,
     observer: &dyn Observer,
@@ -374,10 +407,36 @@ fn build_into(
         store.write_entities(merger)?
     } else {
         // Only the entities the written, replaced and removed articles name.
+        let stale = touched.clone();
         touched.extend(merger.entities().cloned());
-        drop(merger);
-        store.update_entities(&touched)?;
-        store.entity_count()?
+        match kept {
+            None => {
+                drop(merger);
+                store.update_entities(&touched)?;
+                store.entity_count()?
+            }
+            Some(kept) => {
+                // What replaced or removed articles named is read again from the
+                // store; what only new articles name adds to the kept totals.
+                for e in &stale {
+                    kept.totals.remove(e);
+                }
+                let (known, unknown): (BTreeSet<String>, BTreeSet<String>) = touched
+                    .iter()
+                    .cloned()
+                    .partition(|e| kept.totals.contains(e));
+                kept.totals.absorb(merger.subset(&known));
+                drop(merger);
+                kept.totals.absorb(store.entity_occurrences(&unknown)?);
+                let change = store.describe_entities(&touched, &kept.totals)?;
+                let n = match kept.entities {
+                    Some(n) => (n as i64 + change).max(0) as usize,
+                    None => store.entity_count()?,
+                };
+                kept.entities = Some(n);
+                n
+            }
+        }
     };
     // The totals scan the store: counted where the build reads all of it anyway
     // (a build of every article, or exports), else only what indexes count.

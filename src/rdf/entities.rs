@@ -149,7 +149,7 @@ pub fn occurrences_of(quads: &[Quad]) -> Vec<(String, Occurrence)> {
 }
 
 /// What the occurrences of one entity add up to.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Acc {
     labels: BTreeMap<(String, String), u64>,
     types: BTreeMap<EntityType, u64>,
@@ -213,6 +213,48 @@ impl EntityMerger {
     /// The IRIs of the entities the occurrences name.
     pub fn entities(&self) -> impl Iterator<Item = &String> {
         self.by_entity.keys()
+    }
+
+    /// Whether occurrences of `entity` were added.
+    pub fn contains(&self, entity: &str) -> bool {
+        self.by_entity.contains_key(entity)
+    }
+
+    /// Forgets what was added for `entity`.
+    pub fn remove(&mut self, entity: &str) {
+        self.by_entity.remove(entity);
+    }
+
+    /// Adds everything `other` gathered, as if its occurrences had been added
+    /// here: the merge is a sum, so the order does not matter.
+    pub fn absorb(&mut self, other: EntityMerger) {
+        for (entity, o) in other.by_entity {
+            let acc = self.by_entity.entry(entity).or_default();
+            for (k, w) in o.labels {
+                *acc.labels.entry(k).or_default() += w;
+            }
+            for (k, w) in o.types {
+                *acc.types.entry(k).or_default() += w;
+            }
+            acc.aliases.extend(o.aliases);
+            acc.mentions += o.mentions;
+            acc.articles += o.articles;
+            if let Some((q, node)) = o.wikidata {
+                if acc.wikidata.as_ref().is_none_or(|(_, from)| node < *from) {
+                    acc.wikidata = Some((q, node));
+                }
+            }
+        }
+    }
+
+    /// What was gathered for these entities only (a copy).
+    pub fn subset<'a>(&self, entities: impl IntoIterator<Item = &'a String>) -> EntityMerger {
+        EntityMerger {
+            by_entity: entities
+                .into_iter()
+                .filter_map(|e| self.by_entity.get(e).map(|a| (e.clone(), a.clone())))
+                .collect(),
+        }
     }
 
     /// How many entities the occurrences name.

@@ -17,7 +17,7 @@
 //! the store as it was before the article's write or after it, never between.
 
 use super::Answer;
-use crate::build::{self, BuildOptions};
+use crate::build::{self, BuildOptions, Kept};
 use crate::extract::Extractor;
 use crate::store::GraphStore;
 use std::path::PathBuf;
@@ -26,8 +26,15 @@ use std::sync::Mutex;
 /// Adds articles sent over HTTP to the store the server holds.
 pub struct Ingest {
     extractor: Extractor,
-    /// Where each article is written for the build to read, one at a time.
-    staging: Mutex<PathBuf>,
+    /// Where each article is written for the build to read, and the entities'
+    /// merged occurrences kept between articles (`build::run_on`); one
+    /// article at a time.
+    state: Mutex<State>,
+}
+
+struct State {
+    staging: PathBuf,
+    kept: Kept,
 }
 
 impl Ingest {
@@ -36,8 +43,18 @@ impl Ingest {
         std::fs::create_dir_all(&staging)?;
         Ok(Ingest {
             extractor,
-            staging: Mutex::new(staging),
+            state: Mutex::new(State {
+                staging,
+                kept: Kept::default(),
+            }),
         })
+    }
+
+    /// Forgets the kept totals: the store was changed another way (a SPARQL
+    /// update), so they are read from it again.
+    pub(super) fn store_changed(&self) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.kept = Kept::default();
     }
 
     /// Answers `POST /articles`.
@@ -83,7 +100,8 @@ impl Ingest {
             return Answer::error(400, "the article is empty");
         }
         // One article at a time: the staging file and the store's writes.
-        let staging = self.staging.lock().unwrap_or_else(|e| e.into_inner());
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let State { staging, kept } = &mut *state;
         let file = staging.join(format!("{id}.{extension}"));
         if let Err(e) = std::fs::write(&file, body) {
             return Answer::error(
@@ -100,7 +118,11 @@ impl Ingest {
             base: None,
             max_article_bytes: max_bytes,
         };
-        let result = build::run_on(store, &opts, &self.extractor, &build::Silent);
+        let result = build::run_on(store, kept, &opts, &self.extractor, &build::Silent);
+        if result.is_err() {
+            // A build that failed part-way may have written some of it.
+            *kept = Kept::default();
+        }
         let _ = std::fs::remove_file(&file);
         let stored_id = build::document_ids(std::slice::from_ref(&file))
             .remove(&file)

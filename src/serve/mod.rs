@@ -136,7 +136,7 @@ fn route(
         return answer;
     }
     match path {
-        "/sparql" | "/query" => sparql(request, store, options, cache),
+        "/sparql" | "/query" => sparql(request, store, options, cache, ingest),
         "/store" => graph_store(request, store, options),
         "/articles" => match (&request.method, ingest) {
             (&Method::POST, Some(ingest)) => ingest.post(
@@ -164,6 +164,7 @@ fn sparql(
     store: &Arc<GraphStore>,
     options: &ServeOptions,
     cache: &AnswerCache,
+    ingest: Option<&ingest::Ingest>,
 ) -> Answer {
     let operation = request::operation(
         &request.method,
@@ -173,7 +174,14 @@ fn sparql(
     );
     let query = match operation {
         Ok(Operation::Query(query)) => query,
-        Ok(Operation::Update(update)) => return run_update(&update, store, options),
+        Ok(Operation::Update(update)) => {
+            let answer = run_update(&update, store, options);
+            // The articles' occurrences may have changed under the kept totals.
+            if let Some(ingest) = ingest {
+                ingest.store_changed();
+            }
+            return answer;
+        }
         Err(refusal) => return refusal.into(),
     };
     let accept = request.accept.clone();

@@ -315,6 +315,16 @@ impl GraphStore {
     /// fresh build writes: the merge of an entity depends only on its own
     /// occurrences.
     pub fn update_entities(&self, entities: &BTreeSet<String>) -> Result<(), StoreError> {
+        let merger = self.entity_occurrences(entities)?;
+        self.describe_entities(entities, &merger)?;
+        Ok(())
+    }
+
+    /// The occurrences of the given entities in all articles, merged.
+    pub fn entity_occurrences(
+        &self,
+        entities: &BTreeSet<String>,
+    ) -> Result<rdf::EntityMerger, StoreError> {
         let entity_p = rdf::ng("entity");
         let predicates: HashSet<NamedNode> =
             rdf::entities::occurrence_predicates().into_iter().collect();
@@ -350,6 +360,18 @@ impl GraphStore {
                 merger.add(&node, o);
             }
         }
+        Ok(merger)
+    }
+
+    /// Replaces the entity graph's description of the given entities with
+    /// what `merger` gathered of them (none for an entity it holds nothing of).
+    /// Returns by how much the number of described entities changed.
+    pub fn describe_entities(
+        &self,
+        entities: &BTreeSet<String>,
+        merger: &rdf::EntityMerger,
+    ) -> Result<i64, StoreError> {
+        let mut change = 0i64;
         let graph = self.terms.entities_graph();
         let mut t = self.store.start_transaction()?;
         for e in entities {
@@ -367,13 +389,14 @@ impl GraphStore {
             for q in &old {
                 t.remove(q);
             }
+            change += i64::from(merger.contains(e.as_str())) - i64::from(!old.is_empty());
         }
         t.insert_named_graph(graph.as_ref());
-        for q in &merger.quads(&self.terms) {
+        for q in &merger.subset(entities).quads(&self.terms) {
             t.insert(q);
         }
         t.commit()?;
-        Ok(())
+        Ok(change)
     }
 
     /// How many entities the entity graph describes (one label each).
