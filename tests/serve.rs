@@ -399,6 +399,7 @@ fn articles_added_one_by_one_give_the_entity_graph_of_a_fresh_build() {
     let (status, _, body) = request(s.port, "POST", "/articles?id=feed-d", &plain, d);
     assert_eq!(status, 200, "{body}");
     let report: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(report["articles"], 9, "five seed articles and four added");
     let q = encode("SELECT ?e ?p ?o WHERE { GRAPH ngd:entities { ?e ?p ?o } } ORDER BY ?e ?p ?o");
     let target = format!("/sparql?query={q}");
     let csv = [("Accept", "text/csv")];

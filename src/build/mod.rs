@@ -188,6 +188,8 @@ pub struct Kept {
     totals: rdf::EntityMerger,
     /// How many entities the entity graph describes, once counted.
     entities: Option<usize>,
+    /// How many articles the store holds, once counted.
+    articles: Option<usize>,
 }
 
 /// Runs a build on a store that is already open (a writable `serve` adding
@@ -231,7 +233,7 @@ pub fn run_on(
 /// (and the exports, where asked) up to date.
 fn build_into(
     store: &GraphStore,
-    kept: Option<&mut Kept>,
+    mut kept: Option<&mut Kept>,
     discovery: ingest::Discovery,
     (started, mut report): (Instant, BuildReport),
     opts: &BuildOptions,
@@ -243,7 +245,10 @@ fn build_into(
     // What the store holds of the inputs (all its articles where --prune needs
     // them), and how many articles it holds: a build of a few articles reads
     // only their graphs.
-    let stored_articles = store.article_count()?;
+    let stored_articles = match kept.as_deref_mut().and_then(|k| k.articles) {
+        Some(n) => n,
+        None => store.article_count()?,
+    };
     let stored = if opts.prune {
         store.documents()?
     } else {
@@ -409,7 +414,7 @@ fn build_into(
         // Only the entities the written, replaced and removed articles name.
         let stale = touched.clone();
         touched.extend(merger.entities().cloned());
-        match kept {
+        match kept.as_deref_mut() {
             None => {
                 drop(merger);
                 store.update_entities(&touched)?;
@@ -449,6 +454,9 @@ fn build_into(
             .filter(|id| !stored.contains_key(*id))
             .count();
         report.articles = stored_articles + new - gone.len();
+    }
+    if let Some(kept) = kept {
+        kept.articles = Some(report.articles);
     }
     if let Some(out) = &opts.out {
         observer.step("writing exports");
