@@ -198,11 +198,11 @@ pub struct Kept {
 /// into its tables after every call, which would cost more than the article.
 ///
 /// `kept` holds, between calls, the merged occurrences of the entities the
-/// articles named and the number of entities: an entity a new article names
-/// again is described from them and the new occurrences, instead of from all
-/// its occurrences in the store, and the entities are not counted again, so
-/// the work follows the article, not the store. It must see every change to
-/// the store's articles.
+/// articles named and the numbers of entities and articles: an entity a new
+/// article names again is described from them and the new occurrences,
+/// instead of from all its occurrences in the store, and nothing is counted
+/// again, so the work follows the article, not the store. It must see every
+/// change to the store's articles.
 pub fn run_on(
     store: &GraphStore,
     kept: &mut Kept,
@@ -412,7 +412,12 @@ fn build_into(
         store.write_entities(merger)?
     } else {
         // Only the entities the written, replaced and removed articles name.
-        let stale = touched.clone();
+        // The entities replaced or removed articles named (their kept totals are stale).
+        let stale = if kept.is_some() {
+            touched.clone()
+        } else {
+            BTreeSet::new()
+        };
         touched.extend(merger.entities().cloned());
         match kept.as_deref_mut() {
             None => {
