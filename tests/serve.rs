@@ -275,11 +275,7 @@ fn bad_requests_get_the_right_status_and_the_server_stays_up() {
 
 #[test]
 fn writable_servers_accept_updates() {
-    let dir = tempfile::tempdir().unwrap();
-    // A copy of the seed store, so the shared one stays as built.
-    let copy = dir.path().join("store");
-    copy_dir(&seed_graph().join("output/store"), &copy);
-    let s = start(&["--writable", "--store", copy.to_str().unwrap()]);
+    let (_dir, s) = writable_copy();
     // Asked before the update, the same query must not be answered from a cache after it.
     let ask = encode("ASK { nge:Acme ng:investsIn nge:OpenAI }");
     let (_, _, body) = request(s.port, "GET", &format!("/sparql?query={ask}"), &[], "");
@@ -300,10 +296,7 @@ fn writable_servers_accept_updates() {
 /// as `build` would store it, and the next query sees its facts.
 #[test]
 fn writable_servers_add_articles_sent_to_them() {
-    let dir = tempfile::tempdir().unwrap();
-    let copy = dir.path().join("store");
-    copy_dir(&seed_graph().join("output/store"), &copy);
-    let s = start(&["--writable", "--store", copy.to_str().unwrap()]);
+    let (_dir, s) = writable_copy();
     let ask = encode("ASK { GRAPH ?g { nge:Siemens ng:acquired nge:Initech } }");
     let (_, _, body) = request(s.port, "GET", &format!("/sparql?query={ask}"), &[], "");
     assert!(body.contains("false"), "{body}");
@@ -369,10 +362,7 @@ fn writable_servers_add_articles_sent_to_them() {
 /// same articles writes, although the server keeps entity totals between them.
 #[test]
 fn articles_added_one_by_one_give_the_entity_graph_of_a_fresh_build() {
-    let dir = tempfile::tempdir().unwrap();
-    let copy = dir.path().join("store");
-    copy_dir(&seed_graph().join("output/store"), &copy);
-    let s = start(&["--writable", "--store", copy.to_str().unwrap()]);
+    let (dir, s) = writable_copy();
     let plain = [("Content-Type", "text/plain")];
     let a1 = "Siemens acquired the Dutch software maker Initech for $2bn on Monday.\n";
     let b = "Siemens and Bosch have formed a joint venture. Microsoft invested in OpenAI.\n";
@@ -477,6 +467,16 @@ fn read_only_answers_are_the_same_when_asked_again() {
         34,
         "a header and the 33 seed entities"
     );
+}
+
+/// A writable server on a copy of the seed store (the shared one stays as
+/// built), in a temporary folder the caller may use too.
+fn writable_copy() -> (tempfile::TempDir, Server) {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("store");
+    copy_dir(&seed_graph().join("output/store"), &copy);
+    let s = start(&["--writable", "--store", copy.to_str().unwrap()]);
+    (dir, s)
 }
 
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {

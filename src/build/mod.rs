@@ -138,12 +138,7 @@ pub fn run(
 ) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let mut report = BuildReport::default();
-    let discovery = ingest::discover(&opts.inputs);
-    for p in &discovery.problems {
-        let message = p.to_string();
-        observer.warning(&message);
-        report.warnings.push(message);
-    }
+    let discovery = discover(opts, observer, &mut report);
     if discovery.files.is_empty() {
         let inputs: Vec<String> = opts
             .inputs
@@ -212,12 +207,7 @@ pub fn run_on(
 ) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let mut report = BuildReport::default();
-    let discovery = ingest::discover(&opts.inputs);
-    for p in &discovery.problems {
-        let message = p.to_string();
-        observer.warning(&message);
-        report.warnings.push(message);
-    }
+    let discovery = discover(opts, observer, &mut report);
     build_into(
         store,
         Some(kept),
@@ -227,6 +217,22 @@ pub fn run_on(
         extractor,
         observer,
     )
+}
+
+/// The articles among the inputs; every input that cannot be read is named
+/// to the observer and in the report.
+fn discover(
+    opts: &BuildOptions,
+    observer: &dyn Observer,
+    report: &mut BuildReport,
+) -> ingest::Discovery {
+    let discovery = ingest::discover(&opts.inputs);
+    for p in &discovery.problems {
+        let message = p.to_string();
+        observer.warning(&message);
+        report.warnings.push(message);
+    }
+    discovery
 }
 
 /// Extracts the discovered articles into `store` and brings its entity graph
